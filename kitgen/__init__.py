@@ -1,0 +1,1 @@
+"""kitgen: compile lesson YAML into facilitator guides and student handouts."""

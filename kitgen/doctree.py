@@ -1,0 +1,187 @@
+"""A small closed document tree: what the composer produces and every writer renders.
+
+Writers never see YAML or models, only these nodes, so the DOCX and the PDF of one document
+say the same things in the same order. The node set is closed on purpose: a writer handles
+every kind below and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# --------------------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain characters; never markup, whatever they contain."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink; the composer only lets http, https, mailto and tel through."""
+
+    href: str
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Strong | Emph | Link
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of level 1 (document title) to 4; levels never skip."""
+
+    level: int
+    children: tuple[Inline, ...]
+    running: str | None = None
+    """When set, the heading starts a new page and ``running`` becomes the running page header
+    from there on (a lesson title). Writers do the page break; the composer adds no PageBreak."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+    style: Literal["body", "lead", "small", "label"] = "body"
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A list item: its own paragraph of inlines, then any nested blocks."""
+
+    children: tuple[Inline, ...]
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+    checklist: bool = False
+    """Render items with empty check boxes (preparation checklists)."""
+
+
+@dataclass(frozen=True)
+class NumberedList:
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table; the first ``header_rows`` rows are header cells and repeat on each page."""
+
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    caption: str
+    header_rows: int = 1
+    widths: tuple[int, ...] = ()
+    """Relative column widths (percent); empty for equal widths."""
+
+
+CalloutKind = Literal["glance", "advisory", "safety", "facilitator", "help", "video", "agreement", "answer"]
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed group of blocks. ``kind`` picks its look; ``title`` is a bold label, not a heading,
+    so callouts never disturb the heading outline (put a Heading inside when one is needed)."""
+
+    kind: CalloutKind
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class WriteIn:
+    """Ruled lines for students to write on."""
+
+    lines: int
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image from the curriculum folder; ``src`` is relative to it, ``alt`` is required."""
+
+    src: str
+    alt: str
+    caption: str | None = None
+    width_percent: int = 60
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents built by the writer from the level-2 headings that follow."""
+
+    title: str
+
+
+Block = (
+    Heading | Paragraph | BulletList | NumberedList | Table | Callout | WriteIn | Image | PageBreak | Contents
+)
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document properties: title, language, audience, and the date taken from the sources."""
+
+    title: str
+    language: str
+    audience: Literal["facilitator", "student", "family"]
+    subject: str
+    author: str
+    date: str
+    """ISO date (YYYY-MM-DD) derived from SOURCE_DATE_EPOCH or the sources, never the clock."""
+    page_size: Literal["letter", "a4"] = "letter"
+    running_title: str = ""
+    footer: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The characters a reader sees in a run of inlines."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        else:
+            out.append(plain_text(node.children))
+    return "".join(out)
+
+
+def headings(doc: Document) -> list[tuple[int, str]]:
+    """Every heading of a document in order, including those inside callouts."""
+    found: list[tuple[int, str]] = []
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Heading):
+                found.append((block.level, plain_text(block.children)))
+            elif isinstance(block, Callout):
+                walk(block.blocks)
+
+    walk(doc.blocks)
+    return found

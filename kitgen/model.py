@@ -1,0 +1,375 @@
+"""Typed models of the curriculum files: the unit, the district profile and the lessons.
+
+Every field declares who may read it (its *audience*), so that the student composer can be
+handed a view from which facilitator-only text is already gone. A field is declared with
+``fac(...)``, ``stu(...)``, ``fam(...)`` or ``pub(...)``; a test fails on any field without one.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FACILITATOR = "facilitator"
+STUDENT = "student"
+FAMILY = "family"
+AUDIENCES = (FACILITATOR, STUDENT, FAMILY)
+
+PLACEHOLDER_PREFIX = "FILL IN:"
+"""A profile value that starts with this has not been filled in yet; validation warns."""
+
+TIMESTAMP_PATTERN = r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _field(readers: tuple[str, ...], description: str, **kwargs: Any) -> Any:
+    """A pydantic Field that records its readers; facilitators read everything."""
+    audience = sorted(set(readers) | {FACILITATOR})
+    return Field(description=description, json_schema_extra={"x-audience": audience}, **kwargs)
+
+
+def fac(description: str, **kwargs: Any) -> Any:
+    """Facilitator-only: never reaches a student handout or a family letter."""
+    return _field((FACILITATOR,), description, **kwargs)
+
+
+def stu(description: str, **kwargs: Any) -> Any:
+    """Student-facing (facilitators see it too)."""
+    return _field((STUDENT,), description, **kwargs)
+
+
+def fam(description: str, **kwargs: Any) -> Any:
+    """Family-facing (facilitators see it too)."""
+    return _field((FAMILY,), description, **kwargs)
+
+
+def pub(description: str, **kwargs: Any) -> Any:
+    """Everyone: students, families and facilitators."""
+    return _field((STUDENT, FAMILY), description, **kwargs)
+
+
+def audience_of(model: type[BaseModel], field_name: str) -> tuple[str, ...]:
+    """Who may read ``field_name`` of ``model``; empty when the field was declared without one."""
+    extra = model.model_fields[field_name].json_schema_extra
+    if isinstance(extra, dict):
+        readers = extra.get("x-audience")
+        if isinstance(readers, list):
+            return tuple(str(r) for r in readers)
+    return ()
+
+
+Markdown = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+"""Prose in the small Markdown subset: *emphasis*, **strong**, [links](https://…), lists."""
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN)]
+Grade = Annotated[int, Field(ge=7, le=12)]
+
+
+class Node(BaseModel):
+    """Base for every model: unknown keys are errors, values are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    noun: ClassVar[str] = "entry"
+
+
+# --------------------------------------------------------------------------- shared pieces
+
+
+class Figure(Node):
+    """An image from the curriculum folder, shown with its alt text."""
+
+    noun: ClassVar[str] = "figure"
+    src: Text = pub("Image path relative to the lessons folder (PNG, JPEG or SVG); it may not leave it.")
+    alt: Text = pub("Alt text read aloud by screen readers: what the image shows and why it is there.")
+    caption: Markdown | None = pub("Visible caption under the image.", default=None)
+
+
+class Prompt(Node):
+    """A question put to students, with what the facilitator listens for."""
+
+    noun: ClassVar[str] = "prompt"
+    text: Markdown = stu("The question or task as students read it.")
+    write_lines: int = stu("Lines of write-in space under the question on the handout.", default=3, ge=0, le=20)
+    look_fors: list[Text] = fac("Ideas a strong response includes; what to listen for.", default_factory=list)
+    follow_ups: list[Text] = fac("Questions that push the discussion further.", default_factory=list)
+    if_concerning: Markdown | None = fac(
+        "What to do if a response suggests a student may be unsafe.", default=None
+    )
+
+
+class PausePoint(Prompt):
+    """A planned stop during a video, with its timestamp and question."""
+
+    noun: ClassVar[str] = "pause point"
+    at: Timestamp | None = fac(
+        "When to pause (MM:SS in the licensed copy); leave empty until a trained facilitator fills it in.",
+        default=None,
+    )
+
+
+# --------------------------------------------------------------------------- unit
+
+
+class HelpResource(Node):
+    """A place to get help, printed on every student handout."""
+
+    noun: ClassVar[str] = "help resource"
+    id: Id = fac("Identifier used by checks and references.")
+    name: Text = pub("Who or what it is, e.g. 'National Human Trafficking Hotline'.")
+    contact: Text = pub("How to reach it, e.g. 'Call 1-888-373-7888'.")
+    when: Text = pub("When to use it, in one short line.")
+
+
+class GradeBand(Node):
+    """A band of grades the unit serves, e.g. grades 7–8."""
+
+    noun: ClassVar[str] = "grade band"
+    id: Id = fac("Identifier such as '7-8'.")
+    label: Text = pub("How the band is printed, e.g. 'Grades 7–8'.")
+    grades: list[Grade] = pub("The grades in the band.", min_length=1)
+
+
+class VideoSegment(Node):
+    """A segment of the restricted documentary series, referenced, never embedded."""
+
+    noun: ClassVar[str] = "video segment"
+    id: Ref = fac("Segment identifier used by lessons, e.g. 'VID-01'.")
+    title: Text = stu("Segment title as students hear it introduced.")
+    series: Text = stu("The series the segment belongs to.")
+    source: Text = fac("Who produced and distributes it.")
+    access: Markdown = fac("How a facilitator obtains the licensed copy.")
+    length_minutes: int = fac("Approximate running time in minutes.", ge=1, le=60)
+    start: Timestamp | None = fac("Start time in the licensed copy; empty until filled in.", default=None)
+    end: Timestamp | None = fac("End time in the licensed copy; empty until filled in.", default=None)
+    min_grade: Grade = fac("Lowest grade this segment may be shown to.")
+    content_descriptors: list[Text] = fac("What the segment depicts that may affect viewers.", min_length=1)
+
+
+class Standard(Node):
+    """An entry of the standards catalog."""
+
+    noun: ClassVar[str] = "standard"
+    id: Ref = fac("Reference used by lessons, e.g. 'NHES-2024.4'.")
+    framework: Text = fac("The framework, e.g. 'National Health Education Standards (2024)'.")
+    code: Text = fac("The code within the framework.")
+    label: Text = fac("What the standard says, in short.")
+    verified: bool = fac("True once the code and wording were checked against the published standard.")
+
+
+class DisclosureCard(Node):
+    """What a facilitator does when a student discloses abuse or trafficking."""
+
+    noun: ClassVar[str] = "disclosure card"
+    do: list[Markdown] = fac("Steps to take, in order.", min_length=1)
+    avoid: list[Markdown] = fac("What not to do.", min_length=1)
+    say: list[Text] = fac("Phrases that help.", default_factory=list)
+
+
+class FamilyLetter(Node):
+    """The content of the letter sent home before the unit."""
+
+    noun: ClassVar[str] = "family letter"
+    purpose: Markdown = fam("Why the school teaches this unit.")
+    how_taught: Markdown = fam("How lessons are handled safely.")
+    reporting_notice: Markdown = fam("That staff are mandated reporters.")
+    preview: Markdown = fam("How families can preview the materials.")
+    conversation_tips: list[Text] = fam("Tips for talking about the unit at home.", min_length=1)
+
+
+class Unit(Node):
+    """The unit file: what every lesson shares."""
+
+    noun: ClassVar[str] = "unit"
+    id: Id = fac("Unit identifier.")
+    title: Text = pub("Unit title.")
+    subtitle: Text | None = pub("Line under the title.", default=None)
+    description: Markdown = fac("What the unit is for and how it is organised.")
+    grade_bands: list[GradeBand] = pub("Grade bands the unit serves.", min_length=1)
+    how_to_use: list[Markdown] = fac("How to use the facilitator guide.", min_length=1)
+    facilitator_readiness: list[Markdown] = fac("What a facilitator completes before teaching.", min_length=1)
+    group_agreements: list[Text] = stu("Group agreements shown in every lesson.", min_length=1)
+    help_resources: list[HelpResource] = pub("Help resources printed on every student handout.", min_length=1)
+    disclosure: DisclosureCard = fac("The disclosure-response card.")
+    reporting_steps: list[Markdown] = fac("How to report, in order, with the district's contacts.", min_length=1)
+    videos: list[VideoSegment] = fac("The video library lessons refer to.", default_factory=list)
+    standards: list[Standard] = fac("The standards catalog lessons refer to.", default_factory=list)
+    family_letter: FamilyLetter = fam("Content of the family letter.")
+
+
+# --------------------------------------------------------------------------- profile
+
+
+class FamilyPolicy(StrEnum):
+    """Whether families opt their child out, or must opt in, before the unit."""
+
+    OPT_OUT = "opt-out"
+    OPT_IN = "opt-in"
+
+
+class Contact(Node):
+    """A named person families or staff can reach."""
+
+    noun: ClassVar[str] = "contact"
+    name: Text = pub("Name as printed.")
+    role: Text = pub("Role, e.g. 'School counselor'.")
+    phone: Text | None = pub("Phone number.", default=None)
+    location: Text | None = pub("Where to find them in the building.", default=None)
+
+
+class Profile(Node):
+    """The district profile: local names and numbers a district fills in."""
+
+    noun: ClassVar[str] = "profile"
+    district: Text = pub("District name.")
+    school: Text = pub("School name.")
+    counselor: Contact = pub("The counselor students can go to; printed on every handout.")
+    reporting_contact: Contact = fac("The designated staff member reports are made through.")
+    cps_phone: Text = fac("County child protective services intake line.")
+    law_enforcement_phone: Text = fac("Non-emergency law enforcement line.")
+    break_space: Text = pub("Where a student may go to take a break.")
+    family_policy: FamilyPolicy = fam("opt-out (families may withdraw) or opt-in (families must agree).")
+    logo: Figure | None = pub("District logo for the guide cover.", default=None)
+    language: Literal["en"] = pub("Language of the documents.", default="en")
+
+
+# --------------------------------------------------------------------------- lesson
+
+
+class SectionKind(StrEnum):
+    """The kinds of lesson section, in the order they usually come."""
+
+    WARM_UP = "warm_up"
+    VIDEO = "video"
+    DISCUSSION = "discussion"
+    ACTIVITY = "activity"
+    CLOSURE = "closure"
+    EXIT_TICKET = "exit_ticket"
+    EXTENSION = "extension"
+
+
+class Objective(Node):
+    """One objective in two wordings."""
+
+    noun: ClassVar[str] = "objective"
+    facilitator: Text = fac("The measurable objective as facilitators read it.")
+    student: Text = stu("The same objective as an 'I can …' statement.")
+
+
+class Term(Node):
+    """A vocabulary word with a student-friendly definition."""
+
+    noun: ClassVar[str] = "vocabulary term"
+    term: Text = stu("The word or phrase.")
+    definition: Text = stu("A short definition in plain words.")
+
+
+class ContentAdvisory(Node):
+    """What the lesson covers, said ahead of time."""
+
+    noun: ClassVar[str] = "content advisory"
+    student: Markdown = stu("What students are told the lesson covers, with their right to pass.")
+    facilitator: Markdown = fac("What in the lesson may affect students, in detail.")
+
+
+class SafetyPlan(Node):
+    """How students are kept safe during the lesson."""
+
+    noun: ClassVar[str] = "safety plan"
+    opt_out_alternative: Markdown = fac("An equivalent activity for opted-out students that does not single them out.")
+    counselor: Literal["in_room", "on_call"] = fac("Whether the counselor is in the room or on call.")
+    step_out: Text = stu("How a student steps out without having to explain.")
+    notes: Markdown | None = fac("Anything else to arrange.", default=None)
+
+
+class VideoUse(Node):
+    """How a lesson shows one video segment."""
+
+    noun: ClassVar[str] = "video use"
+    segment: Ref = fac("Id of a segment in the unit's video library.")
+    pre_viewing: list[Prompt] = stu("Questions to hold in mind before watching.", default_factory=list)
+    pause_points: list[PausePoint] = stu("Planned stops with a question each.", default_factory=list)
+    post_viewing: list[Prompt] = stu("Questions after the segment.", default_factory=list)
+    debrief: Markdown = fac("How to check in on feelings before analysis.")
+
+
+class ExitItem(Node):
+    """One exit-ticket question, with its answer key."""
+
+    noun: ClassVar[str] = "exit-ticket item"
+    text: Markdown = stu("The question.")
+    kind: Literal["short_answer", "multiple_choice", "true_false"] = stu("How students answer.")
+    choices: list[Text] = stu("Choices for multiple_choice.", default_factory=list)
+    write_lines: int = stu("Lines of write-in space for short answers.", default=2, ge=0, le=20)
+    answer: Markdown = fac("The answer key: what a correct or strong answer says.")
+
+
+class Section(Node):
+    """One timed part of the lesson agenda."""
+
+    noun: ClassVar[str] = "section"
+    id: Id = fac("Identifier, unique in the lesson.")
+    kind: SectionKind = stu("What kind of section this is.")
+    title: Text = stu("Section title.")
+    minutes: int = fac("Planned minutes.", ge=1, le=120)
+    student_instructions: Markdown | None = stu("What students do, as they read it.", default=None)
+    script: Markdown | None = fac("What the facilitator says, in their own words.", default=None)
+    notes: Markdown | None = fac("Facilitator notes: set-up, pacing, watch-outs.", default=None)
+    prompts: list[Prompt] = stu("Discussion or activity prompts.", default_factory=list)
+    video: VideoUse | None = stu("The video segment shown (video sections).", default=None)
+    items: list[ExitItem] = stu("Exit-ticket items (exit_ticket sections).", default_factory=list)
+    figure: Figure | None = stu("An image shown with this section.", default=None)
+    write_lines: int = stu("Lines of write-in space after the instructions.", default=0, ge=0, le=30)
+
+
+class FamilyConnection(Node):
+    """What goes home about this lesson."""
+
+    noun: ClassVar[str] = "family connection"
+    summary: Markdown = fam("What the lesson covered, for families.")
+    conversation_starters: list[Text] = fam("Questions to talk about at home.", min_length=1)
+
+
+class Lesson(Node):
+    """One lesson file."""
+
+    noun: ClassVar[str] = "lesson"
+    id: Id = fac("Lesson identifier, unique in the unit.")
+    number: int = pub("Position of the lesson in the unit.", ge=1, le=99)
+    title: Text = pub("Lesson title.")
+    grades: list[Grade] = pub("Grades the lesson is written for (7–12).", min_length=1)
+    duration_minutes: int = fac("Length of the lesson in minutes.", ge=10, le=240)
+    tags: list[Id] = fac("Keywords trainers select lessons by.", default_factory=list)
+    overview: Markdown = fac("The big idea and why it matters, for the facilitator.")
+    student_summary: Markdown = stu("What we will do today, as students read it.")
+    objectives: list[Objective] = stu("Objectives, each in facilitator and student wording.", min_length=1)
+    standards: list[Ref] = fac("Ids from the unit's standards catalog.", default_factory=list)
+    vocabulary: list[Term] = stu("Key terms.", default_factory=list)
+    materials: list[Text] = fac("What to have ready.", default_factory=list)
+    preparation: list[Markdown] = fac("Preparation checklist.", default_factory=list)
+    content_advisory: ContentAdvisory | None = stu("The content note; required when a video is shown.", default=None)
+    safety_plan: SafetyPlan = stu("How students are kept safe during the lesson.")
+    sections: list[Section] = stu("The agenda, in order.", min_length=1)
+    disclosure_notes: Markdown | None = fac("What to do if a student discloses during this lesson.", default=None)
+    family_connection: FamilyConnection | None = fam("What goes home about this lesson.", default=None)
+
+
+MODELS: tuple[type[Node], ...] = (
+    Figure, Prompt, PausePoint, HelpResource, GradeBand, VideoSegment, Standard, DisclosureCard,
+    FamilyLetter, Unit, Contact, Profile, Objective, Term, ContentAdvisory, SafetyPlan, VideoUse,
+    ExitItem, Section, FamilyConnection, Lesson,
+)  # fmt: skip
+
+
+def is_placeholder(value: str) -> bool:
+    """True for a profile value that still says 'FILL IN: …'."""
+    return value.strip().upper().startswith(PLACEHOLDER_PREFIX)
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a title."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,225 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's node graph carries line and column marks; we build plain Python values from it
+ourselves, so we can keep a map from each value's path to its place in the file and refuse what
+a curriculum file never needs: Python tags, duplicate keys, runaway alias expansion, huge,
+binary or non-UTF-8 files. Every refusal is a located Diagnostic, never an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, error
+
+MAX_BYTES = 512 * 1024
+"""A lesson is a few kilobytes; anything this big is a mistake or an attack."""
+MAX_NODES = 50_000
+"""Values built per file, counting each alias expansion again: stops 'billion laughs' early."""
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+YAML = "tag:yaml.org,2002:"
+PLAIN_TAGS = {f"{YAML}{t}" for t in ("str", "int", "float", "bool", "null")}
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    col: int
+
+
+@dataclass
+class SourceFile:
+    """A loaded YAML file: its data and where each key and value stood."""
+
+    path: Path
+    display: str
+    data: dict[str, Any]
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+    values: dict[Path_, Mark] = field(default_factory=dict)
+
+    def key_mark(self, path: Path_) -> Mark:
+        """Where the key of ``path`` stands, or its nearest located ancestor."""
+        return self._nearest(path, prefer_keys=True)
+
+    def value_mark(self, path: Path_) -> Mark:
+        """Where the value at ``path`` starts, or its nearest located ancestor."""
+        return self._nearest(path, prefer_keys=False)
+
+    def _nearest(self, path: Path_, prefer_keys: bool) -> Mark:
+        for end in range(len(path), 0, -1):
+            prefix = path[:end]
+            first, second = (self.keys, self.values) if prefer_keys else (self.values, self.keys)
+            if prefix in first:
+                return first[prefix]
+            if prefix in second:
+                return second[prefix]
+        return Mark(1, 1)
+
+
+class _Refused(Exception):
+    """Internal: stops building at the first refusal; turned into a Diagnostic by ``load``."""
+
+    def __init__(self, node: Node | None, code: str, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.node, self.code, self.message, self.hint = node, code, message, hint
+
+
+def _mark(node: Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed node graph into dicts, lists and scalars, recording marks."""
+
+    def __init__(self, source: SourceFile):
+        self.source = source
+        self.count = 0
+        self.scalars = SafeConstructor()
+
+    def build(self, node: Node, path: Path_, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Refused(
+                node,
+                "alias-limit",
+                f"the file expands to more than {MAX_NODES} values (aliases repeated inside aliases)",
+                "write the values out instead of nesting anchors and aliases",
+            )
+        if depth > MAX_DEPTH:
+            raise _Refused(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+        self.source.values.setdefault(path, _mark(node))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            if node.tag != f"{YAML}seq":
+                raise _unsafe(node)
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        if node.tag != f"{YAML}map":
+            raise _unsafe(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{YAML}merge":
+                raise _Refused(
+                    key_node, "merge-key", "merge keys ('<<') are not supported", "write the fields out in full"
+                )
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in PLAIN_TAGS:
+                raise _Refused(key_node, "invalid-key", "a key must be a plain word, not a list or mapping")
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in result:
+                first = self.source.keys[child]
+                raise _Refused(
+                    key_node,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first defined at line {first.line})",
+                    "keep one of the two; YAML would silently use only the last",
+                )
+            self.source.keys[child] = _mark(key_node)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _scalar(self, node: Node) -> Any:
+        if node.tag == f"{YAML}timestamp":
+            return str(node.value)  # dates stay text: "2025-01-15" means what it says
+        if node.tag not in PLAIN_TAGS:
+            raise _unsafe(node)
+        return self.scalars.construct_object(node, deep=True)
+
+
+def _unsafe(node: Node) -> _Refused:
+    return _Refused(
+        node,
+        "unsafe-tag",
+        f"the tag '{node.tag.replace(YAML, '!!')}' is not allowed",
+        "curriculum files hold only text, numbers, true/false, lists and mappings; remove the '!' tag",
+    )
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Load one YAML file; on any problem return None and the located diagnostics."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                error(
+                    display, 0, 0, "file-too-large", f"the file is {size} bytes; the limit is {MAX_BYTES}",
+                    "split it into smaller files"
+                )
+            ]  # fmt: skip
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror}")]
+    if b"\x00" in raw:
+        return None, [error(display, 0, 0, "binary-file", "this is a binary file, not YAML text")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw[: exc.start].rfind(b"\n") + 1) + 1
+        return None, [
+            error(display, line, col, "not-utf8", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                  "save the file as UTF-8 (most editors: 'Save with encoding')")
+        ]  # fmt: skip
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+        if "\t" in indent:
+            return None, [
+                error(display, number, indent.index("\t") + 1, "tab-indent", "a tab is used for indentation",
+                      "YAML indents with spaces only; replace the tab with spaces")
+            ]  # fmt: skip
+    source = SourceFile(path, display, {})
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        return None, [error(display, line, col, "yaml-syntax", problem or "invalid YAML")]
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        return None, [
+            error(display, line, col, "yaml-syntax", f"character U+{exc.character:04X} is not allowed in YAML")
+        ]
+    except yaml.YAMLError as exc:
+        return None, [error(display, 0, 0, "yaml-syntax", str(exc))]
+    except RecursionError:
+        return None, [error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")]
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        return None, [error(display, 0, 0, "empty-file", "the file is empty", "see the README for a template")]
+    if len(documents) > 1:
+        second = _mark(documents[1])
+        return None, [
+            error(display, second.line, second.col, "multiple-documents", "the file holds more than one YAML document",
+                  "keep one document per file; remove the '---' separator")
+        ]  # fmt: skip
+    root = documents[0]
+    if not isinstance(root, MappingNode):
+        at = _mark(root)
+        return None, [
+            error(display, at.line, at.col, "not-mapping", "the top level must be a mapping of fields (key: value)")
+        ]
+    try:
+        source.data = _Builder(source).build(root, ())
+    except _Refused as refusal:
+        at = _mark(refusal.node) if refusal.node is not None else Mark(0, 0)
+        return None, [error(display, at.line, at.col, refusal.code, refusal.message, refusal.hint)]
+    except RecursionError:
+        return None, [error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")]
+    return source, []

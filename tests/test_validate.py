@@ -1,0 +1,166 @@
+"""Schema and cross-file problems: one exact, located message each, and the CLI's exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kitgen.cli import main
+from kitgen.validate import validate_paths
+
+LESSON = "01-test-lesson.yaml"
+L = "lessons/01-test-lesson.yaml"
+KNOWN_LESSON_FIELDS = (
+    "known fields: content_advisory, disclosure_notes, duration_minutes, family_connection, grades, id, "
+    "materials, number, objectives, overview, preparation, safety_plan, sections, standards, student_summary, "
+    "tags, title, vocabulary"
+)
+ADVISORY = (
+    "content_advisory:\n  student: We will talk about a hard topic. You may pass.\n"
+    "  facilitator: The video mentions threats.\n"
+)
+OBJECTIVES = "objectives:\n  - facilitator: Define the term.\n    student: I can define the term.\n"
+
+CASES = [
+    (LESSON, "        look_fors: [keeps promises]", "        look_for: [keeps promises]",
+     f"{L}:30:9: error[unknown-field]: 'look_for' is not a field of a prompt; did you mean 'look_fors'?"),
+    (LESSON, "vocabulary:\n", "vocabulary: 3\nx_vocab:\n",
+     f"{L}:12:13: error[wrong-type]: 'vocabulary' should be a valid list (got 3)\n"
+     f"{L}:13:1: error[unknown-field]: 'x_vocab' is not a field of a lesson\n  hint: {KNOWN_LESSON_FIELDS}"),
+    (LESSON, "title: A Test Lesson\n", "",
+     f"{L}:1:1: error[missing-field]: a lesson needs 'title'\n  hint: add 'title:' (Lesson title)"),
+    (LESSON, "  step_out: Show the pass card and go to the break space.\n", "",
+     f"{L}:18:1: error[missing-field]: a safety plan needs 'step_out' in safety_plan\n"
+     "  hint: add 'step_out:' (How a student steps out without having to explain)"),
+    (LESSON, "grades: [7, 8]", "grades: [6, 8]", f"{L}:4:10: error[out-of-range]: 'grades[0]' must be at least 7 (got 6)"),
+    (LESSON, "    minutes: 15", "    minutes: 500",
+     f"{L}:34:14: error[out-of-range]: 'sections[1].minutes' must be at most 120 (got 500)"),
+    (LESSON, "    minutes: 15", "    minutes: fifteen",
+     f"{L}:34:14: error[wrong-type]: 'sections[1].minutes' should be a valid integer (got 'fifteen')"),
+    (LESSON, "overview: The big idea.", "overview: ''", f"{L}:6:11: error[out-of-range]: 'overview' must not be empty"),
+    (LESSON, OBJECTIVES, "objectives: []\n", f"{L}:8:13: error[out-of-range]: 'objectives' needs at least 1 item(s)"),
+    (LESSON, "  counselor: on_call", "  counselor: nearby",
+     f"{L}:20:14: error[invalid-value]: 'safety_plan.counselor' must be 'in_room' or 'on_call' (got 'nearby')"),
+    (LESSON, "id: test-lesson", "id: Test Lesson",
+     f"{L}:1:5: error[invalid-value]: 'id' has the wrong form (got 'Test Lesson')\n"
+     "  hint: use lowercase letters, digits and hyphens, e.g. 'myths-and-facts'"),
+    (LESSON, "duration_minutes: 45", "duration_minutes: 20",
+     f"{L}:5:19: error[minutes-exceed]: the sections add up to 25 minutes, more than the lesson's 20\n"
+     "  hint: shorten a section or raise duration_minutes"),
+    (LESSON, "segment: VID-01", "segment: VID-1",
+     f"{L}:36:16: error[unknown-reference]: no video 'VID-1' in unit.yaml; did you mean 'VID-01'?"),
+    (LESSON, "standards: [NHES-2024.1]", "standards: [CASEL.XX]",
+     f"{L}:11:13: error[unknown-reference]: no standard 'CASEL.XX' in unit.yaml\n  hint: add it to the unit's standards"),
+    (LESSON, "disclosure_notes: Follow the disclosure card.\n", "",
+     f"{L}:1:1: error[missing-disclosure-notes]: the lesson has no disclosure_notes\n"
+     "  hint: say what a facilitator does if a student discloses during this lesson"),
+    (LESSON, ADVISORY, "",
+     f"{L}:1:1: error[missing-advisory]: the lesson shows a video but has no content_advisory\n"
+     "  hint: tell students ahead of time what the video covers and that they may step out"),
+    (LESSON, "  - id: exit\n", "  - id: watch\n",
+     f"{L}:43:9: error[duplicate-id]: section id 'watch' is used twice (first at line 31)"),
+    (LESSON, "overview: The big idea.", "overview: 'See [this](javascript:alert(1))'",
+     f"{L}:6:11: error[unsafe-link]: the link 'javascript:alert(1)' is not allowed\n"
+     "  hint: links may use only http, https, mailto or tel"),
+    (LESSON, "    student_instructions: Think about trust.",
+     "    student_instructions: Think.\n    figure:\n      src: ../../etc/passwd.png\n      alt: A picture",
+     f"{L}:29:12: error[image-path]: the image '../../etc/passwd.png' leaves the lessons folder\n"
+     "  hint: put images in the lessons folder"),
+    (LESSON, "    student_instructions: Think about trust.",
+     "    student_instructions: Think.\n    figure:\n      src: missing.png\n      alt: A picture",
+     f"{L}:29:12: error[image-path]: the image 'missing.png' does not exist\n  hint: put images in the lessons folder"),
+    (LESSON, "        kind: short_answer", "        kind: multiple_choice",
+     f"{L}:48:9: error[missing-choices]: a multiple_choice item needs at least 2 choices"),
+    ("unit.yaml", "    min_grade: 7", "    min_grade: 9",
+     f"{L}:36:16: error[video-grade]: video 'VID-01' is for grade 9 and up, but the lesson is for grade 7\n"
+     "  hint: choose another segment or remove the lower grades from the lesson"),
+    ("unit.yaml", "    contact: Call 911", "    contact: Call the police",
+     "lessons/unit.yaml:16:3: error[missing-help-resource]: the help resources do not include 911 for emergencies\n"
+     "  hint: every student handout must carry it; add it to help_resources"),
+    ("unit.yaml", "  - id: text-line", "  - id: hotline",
+     "lessons/unit.yaml:20:9: error[duplicate-id]: help resource id 'hotline' is used twice (first at line 16)"),
+    ("profile.yaml", "cps_phone: 555-0199", "cps_phone: 'FILL IN: county CPS intake phone'",
+     "lessons/profile.yaml:11:12: warning[profile-placeholder]: 'cps_phone' is not filled in yet "
+     "(FILL IN: county CPS intake phone)\n  hint: replace the FILL IN text with your district's value"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "old", "new", "expected"), CASES, ids=[c[3].split("[")[1].split("]")[0] for c in CASES])
+def test_each_problem_has_one_located_message(
+    edit: Callable[[str, str, str], None], name: str, old: str, new: str, expected: str
+) -> None:
+    edit(name, old, new)
+    result = validate_paths([Path("lessons")])
+    assert "\n".join(d.as_text() for d in sorted(result.diagnostics)) == expected
+
+
+def test_all_problems_of_all_files_in_one_run(edit: Callable[[str, str, str], None]) -> None:
+    edit(LESSON, "grades: [7, 8]", "grades: [6, 8]")
+    edit(LESSON, "segment: VID-01", "segment: VID-99")
+    edit("profile.yaml", "district: Test District", "district: [")
+    result = validate_paths([Path("lessons")])
+    codes = sorted(d.code for d in result.diagnostics)
+    assert codes == ["out-of-range", "yaml-syntax"]  # the video check waits until the grades load
+    edit(LESSON, "grades: [6, 8]", "grades: [7, 8]")
+    codes = sorted(d.code for d in validate_paths([Path("lessons")]).diagnostics)
+    assert codes == ["unknown-reference", "yaml-syntax"]
+
+
+def test_cli_text_output_and_exit_codes(minimal: Path, edit: Callable[[str, str, str], None]) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(main, ["validate", "lessons"])
+    assert (ok.exit_code, ok.output) == (0, "3 files checked: 0 errors, 0 warnings\n")
+    edit("profile.yaml", "cps_phone: 555-0199", "cps_phone: 'FILL IN: phone'")
+    warned = runner.invoke(main, ["validate"])
+    assert warned.exit_code == 0 and warned.output.endswith("3 files checked: 0 errors, 1 warning\n")
+    strict = runner.invoke(main, ["validate", "--strict"])
+    assert strict.exit_code == 1 and "error[profile-placeholder]" in strict.output
+    usage = runner.invoke(main, ["validate", "--format", "xml"])
+    assert usage.exit_code == 2
+
+
+def test_cli_json_and_github_formats(edit: Callable[[str, str, str], None]) -> None:
+    edit(LESSON, "grades: [7, 8]", "grades: [6, 8]")
+    runner = CliRunner()
+    as_json = runner.invoke(main, ["validate", "--format", "json"])
+    assert as_json.exit_code == 1
+    payload = json.loads(as_json.output)
+    assert payload["errors"] == 1 and payload["files"] == 3
+    assert payload["diagnostics"][0] | {"hint": None} == {
+        "file": L, "line": 4, "col": 10, "severity": "error", "code": "out-of-range",
+        "message": "'grades[0]' must be at least 7 (got 6)", "hint": None,
+    }  # fmt: skip
+    github = runner.invoke(main, ["validate", "--format", "github"])
+    assert github.output.splitlines()[0] == (
+        f"::error file={L},line=4,col=10,title=out-of-range::'grades[0]' must be at least 7 (got 6)"
+    )
+
+
+def test_single_file_reports_only_that_file(edit: Callable[[str, str, str], None]) -> None:
+    edit("profile.yaml", "cps_phone: 555-0199", "cps_phone: 'FILL IN: phone'")
+    result = validate_paths([Path("lessons") / LESSON])
+    assert result.diagnostics == [] and result.files == 1
+
+
+def test_missing_folder_and_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    texts = [d.as_text() for d in sorted(validate_paths([Path("nowhere"), Path("empty")]).diagnostics)]
+    assert texts == [
+        "empty: error[no-lessons]: the folder holds no lesson files",
+        "empty/profile.yaml: error[missing-file]: the folder has no profile.yaml\n"
+        "  hint: a curriculum folder holds unit.yaml, profile.yaml and one YAML file per lesson",
+        "empty/unit.yaml: error[missing-file]: the folder has no unit.yaml\n"
+        "  hint: a curriculum folder holds unit.yaml, profile.yaml and one YAML file per lesson",
+        "nowhere: error[missing-path]: no such file or folder",
+    ]
+
+
+def test_list_command(minimal: Path) -> None:
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 0
+    assert result.output.split() == "1 test-lesson grades 7,8 45 min video VID-01 A Test Lesson".split()
