@@ -1,0 +1,1 @@
+"""Writers: each turns one document tree into one output format (DOCX, HTML, PDF)."""

@@ -1,0 +1,248 @@
+"""Document tree → HTML, the input of the PDF writer.
+
+The page skeleton (``<html lang>``, ``<title>``, metadata, page size) lives in the Jinja2 template
+``templates/document.html`` so a district can restyle without Python. The nodes are turned into
+HTML here by small functions that escape every piece of lesson text with markupsafe: lesson text
+is characters, never markup, so ``<b>`` or ``{{ x }}`` in a Text node prints literally. Nothing
+from a node is ever marked safe without passing through ``escape`` first.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup, escape
+
+from kitgen import doctree as d
+from kitgen.strings import Strings
+
+ASSET_PREFIX = "assets/"
+"""Images are referenced relative to the virtual base URL under this prefix; the PDF writer's
+URL fetcher maps it to the lessons folder and refuses anything that escapes it."""
+
+FACILITATOR_KINDS = frozenset({"facilitator", "answer"})
+"""Callout kinds that carry a visible "facilitator only" tag, so a projected or copied page
+never relies on colour alone to say who it is for."""
+
+PAGE_SIZES = {"letter": "letter", "a4": "A4"}
+WRITE_IN_LINE_INCHES = 0.33
+
+Row = tuple[tuple[d.Inline, ...], ...]
+
+_PAGE = "\x00page\x00"
+_TOTAL = "\x00total\x00"
+
+
+def render_html(doc: d.Document, templates: Path, strings: Strings) -> str:
+    """The complete HTML page for ``doc``, ready for WeasyPrint with the virtual base URL."""
+    if not doc.meta.title.strip():
+        raise ValueError("a document needs a non-empty title (PDF/UA, WCAG 2.4.2)")
+    if not doc.meta.language.strip():
+        raise ValueError("a document needs a language (PDF/UA, WCAG 3.1.1)")
+    template = _environment(templates.resolve()).get_template("document.html")
+    return template.render(
+        meta=doc.meta,
+        body=_BodyWriter(doc, strings).write(),
+        page_size=PAGE_SIZES[doc.meta.page_size],
+        page_of=page_of_css(strings),
+    )
+
+
+@functools.cache
+def _environment(templates: Path) -> jinja2.Environment:
+    """One Jinja2 environment per templates folder; autoescape is always on."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal for ``text`` that is safe inside ``<style>``.
+
+    Everything but letters, digits and spaces is a 6-digit CSS hex escape, so no quote, backslash,
+    ``</style>`` or newline from a string table can end the string or the style element.
+    """
+    body = "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}" for ch in text)
+    return Markup(f'"{body}"')
+
+
+def page_of_css(strings: Strings) -> Markup:
+    """The CSS ``content`` value for "Page X of Y", built from the ``page_of`` string."""
+    pattern = strings("page_of", page=_PAGE, total=_TOTAL)
+    parts: list[str] = []
+    for piece in re.split(f"({_PAGE}|{_TOTAL})", pattern):
+        if piece == _PAGE:
+            parts.append("counter(page)")
+        elif piece == _TOTAL:
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts))
+
+
+def image_src(src: str) -> str:
+    """The URL of a curriculum image under the virtual base; the fetcher decides if it is allowed.
+
+    Percent-quoting keeps a ``scheme:`` in ``src`` from turning into a real scheme, so every image
+    request reaches the fetcher as a path under ``assets/``.
+    """
+    return ASSET_PREFIX + quote(src, safe="/")
+
+
+def _walk(blocks: tuple[d.Block, ...]) -> Iterator[d.Block]:
+    """Every block in the order ``_BodyWriter`` renders them (callouts and list items included)."""
+    for block in blocks:
+        yield block
+        if isinstance(block, d.Callout):
+            yield from _walk(block.blocks)
+        elif isinstance(block, d.BulletList | d.NumberedList):
+            for item in block.items:
+                yield from _walk(item.blocks)
+
+
+def _heading_id(number: int) -> str:
+    return f"h-{number}"
+
+
+class _BodyWriter:
+    """Renders the blocks of one document; numbers headings so Contents can link to them."""
+
+    def __init__(self, doc: d.Document, strings: Strings) -> None:
+        self.doc = doc
+        self.strings = strings
+        self.heading_count = 0
+        self.contents_count = 0
+        self.contents_entries: list[list[tuple[str, str]]] = []
+        heading_no = 0
+        for block in _walk(doc.blocks):
+            if isinstance(block, d.Heading):
+                heading_no += 1
+                for entries in self.contents_entries:
+                    if block.level == 2:
+                        entries.append((_heading_id(heading_no), d.plain_text(block.children)))
+            elif isinstance(block, d.Contents):
+                self.contents_entries.append([])
+
+    def write(self) -> Markup:
+        return self.blocks(self.doc.blocks)
+
+    # ------------------------------------------------------------------ inlines
+
+    def inlines(self, nodes: tuple[d.Inline, ...]) -> Markup:
+        out = Markup()
+        for node in nodes:
+            if isinstance(node, d.Text):
+                out += escape(node.text)
+            elif isinstance(node, d.Strong):
+                out += Markup("<strong>%s</strong>") % self.inlines(node.children)
+            elif isinstance(node, d.Emph):
+                out += Markup("<em>%s</em>") % self.inlines(node.children)
+            elif isinstance(node, d.Link):
+                out += Markup('<a href="%s">%s</a>') % (node.href, self.inlines(node.children))
+            else:  # pragma: no cover - the tree is closed
+                raise TypeError(f"unknown inline {node!r}")
+        return out
+
+    # ------------------------------------------------------------------ blocks
+
+    def blocks(self, nodes: tuple[d.Block, ...]) -> Markup:
+        return Markup("\n").join(self.block(node) for node in nodes)
+
+    def block(self, node: d.Block) -> Markup:
+        if isinstance(node, d.Heading):
+            return self.heading(node)
+        if isinstance(node, d.Paragraph):
+            if node.style == "body":
+                return Markup("<p>%s</p>") % self.inlines(node.children)
+            return Markup('<p class="%s">%s</p>') % (node.style, self.inlines(node.children))
+        if isinstance(node, d.BulletList):
+            cls = Markup(' class="checklist"') if node.checklist else Markup()
+            return Markup("<ul%s>\n%s\n</ul>") % (cls, self.items(node.items))
+        if isinstance(node, d.NumberedList):
+            return Markup("<ol>\n%s\n</ol>") % self.items(node.items)
+        if isinstance(node, d.Table):
+            return self.table(node)
+        if isinstance(node, d.Callout):
+            return self.callout(node)
+        if isinstance(node, d.WriteIn):
+            height = max(node.lines, 1) * WRITE_IN_LINE_INCHES
+            return Markup('<div class="write-in" style="height: %.2fin"></div>') % height
+        if isinstance(node, d.Image):
+            return self.image(node)
+        if isinstance(node, d.PageBreak):
+            return Markup('<div class="page-break"></div>')
+        if isinstance(node, d.Contents):
+            return self.contents(node)
+        raise TypeError(f"unknown block {node!r}")  # pragma: no cover - the tree is closed
+
+    def heading(self, node: d.Heading) -> Markup:
+        if not 1 <= node.level <= 4:
+            raise ValueError(f"heading level {node.level} is outside 1-4")
+        self.heading_count += 1
+        attrs = Markup(' id="%s"') % _heading_id(self.heading_count)
+        if node.running is not None:
+            attrs += Markup(' class="new-page" data-running="%s"') % node.running
+        return Markup("<h%d%s>%s</h%d>") % (node.level, attrs, self.inlines(node.children), node.level)
+
+    def items(self, items: tuple[d.ListItem, ...]) -> Markup:
+        return Markup("\n").join(
+            Markup("<li>%s%s</li>") % (self.inlines(item.children), self.blocks(item.blocks))
+            for item in items
+        )
+
+    def table(self, node: d.Table) -> Markup:
+        out = Markup("<table>\n<caption>%s</caption>\n") % node.caption
+        if node.widths:
+            total = sum(node.widths) or 1
+            cols = Markup("").join(
+                Markup('<col style="width: %.2f%%">') % (100 * w / total) for w in node.widths
+            )
+            out += Markup("<colgroup>%s</colgroup>\n") % cols
+        head, body = node.rows[: node.header_rows], node.rows[node.header_rows :]
+        if head:
+            out += Markup("<thead>\n%s\n</thead>\n") % self.rows(head, Markup('th scope="col"'), Markup("th"))
+        out += Markup("<tbody>\n%s\n</tbody>\n</table>") % self.rows(body, Markup("td"), Markup("td"))
+        return out
+
+    def rows(self, rows: tuple[Row, ...], open_: Markup, close: Markup) -> Markup:
+        return Markup("\n").join(
+            Markup("<tr>%s</tr>")
+            % Markup("").join(Markup("<%s>%s</%s>") % (open_, self.inlines(cell), close) for cell in row)
+            for row in rows
+        )
+
+    def callout(self, node: d.Callout) -> Markup:
+        tag = Markup()
+        if node.kind in FACILITATOR_KINDS:
+            tag = Markup('<span class="callout-tag">%s</span> ') % self.strings("facilitator_only")
+        return Markup('<div class="callout callout-%s">\n<p class="callout-title">%s%s</p>\n%s\n</div>') % (
+            node.kind,
+            tag,
+            node.title,
+            self.blocks(node.blocks),
+        )
+
+    def image(self, node: d.Image) -> Markup:
+        width = min(max(node.width_percent, 1), 100)
+        img = Markup('<img src="%s" alt="%s" style="width: %d%%">') % (image_src(node.src), node.alt, width)
+        caption = Markup("<figcaption>%s</figcaption>") % node.caption if node.caption else Markup()
+        return Markup('<figure class="figure">%s%s</figure>') % (img, caption)
+
+    def contents(self, node: d.Contents) -> Markup:
+        entries = self.contents_entries[self.contents_count]
+        self.contents_count += 1
+        links = Markup("\n").join(
+            Markup('<li><a href="#%s">%s</a></li>') % (anchor, text) for anchor, text in entries
+        )
+        return Markup('<div class="contents">\n<p class="contents-title">%s</p>\n<ol>\n%s\n</ol>\n</div>') % (
+            node.title,
+            links,
+        )

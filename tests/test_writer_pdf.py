@@ -1,0 +1,305 @@
+"""The PDF writer, checked by reading the PDF back (pikepdf, pdftotext), not by trusting the HTML."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from doctree_samples import every_node_document
+
+from kitgen import doctree as d
+from kitgen.strings import Strings, load_strings
+from kitgen.writers.pdf import VIRTUAL_BASE, PdfRenderer, RenderError, _make_fetcher, font_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A real, minimal RGB PNG, so the test needs no image library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def make_assets(folder: Path) -> Path:
+    (folder / "assets" / "images").mkdir(parents=True)
+    (folder / "assets" / "images" / "sample.png").write_bytes(png(40, 24, (40, 90, 160)))
+    (folder / "secret.png").write_bytes(png(4, 4, (255, 0, 0)))  # exists, but outside assets/
+    return folder / "assets"
+
+
+@pytest.fixture(scope="module")
+def strings() -> Strings:
+    return load_strings(TEMPLATES, "en")
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory: pytest.TempPathFactory, strings: Strings) -> PdfRenderer:
+    return PdfRenderer(TEMPLATES, make_assets(tmp_path_factory.mktemp("one")), strings)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(renderer: PdfRenderer) -> bytes:
+    return renderer.render(every_node_document())
+
+
+@pytest.fixture(scope="module")
+def pdf(pdf_bytes: bytes) -> Iterator[pikepdf.Pdf]:
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as opened:
+        yield opened
+
+
+def pdftotext(data: bytes, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    result = subprocess.run(["pdftotext", *pages, "-", "-"], input=data, capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
+
+
+def struct_elements(pdf: pikepdf.Pdf) -> list[Any]:
+    """Every structure element in document order."""
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            found.append(node)
+            if "/K" in node:
+                walk(node.K)
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
+# --------------------------------------------------------------------------- what a reader sees
+
+
+def test_text_is_present_in_order_and_markup_stays_literal(pdf_bytes: bytes) -> None:
+    text = " ".join(pdftotext(pdf_bytes).split())
+    expected = [
+        "Sample Guide",
+        "Grades 7\u201312 \u00b7 Sample District",
+        "Contents",
+        "Lesson 1: First Lesson",
+        "Plain, strong, emphasis and a phone link.",
+        "<b>not bold</b> {{ not_jinja }} & ampersand.",
+        "At a glance",
+        "Preview the video",
+        "Section Minutes",
+        "Stay calm.",
+        "Nested point",
+        "FACILITATOR ONLY Look for",  # the tag is set in capitals (text-transform)
+        "FACILITATOR ONLY Answer key",
+        "Write your answer:",
+        "A caption",
+        "A fourth-level heading",
+        "Lesson 2: Second Lesson",
+        "Where to get help",
+        "National Human Trafficking Hotline: Call 1-888-373-7888",
+    ]
+    position = 0
+    for snippet in expected:  # each one after the previous: reading order, not just presence
+        found = text.find(snippet, position)
+        assert found >= 0, f"{snippet!r} missing after position {position}"
+        position = found + len(snippet)
+    assert "\ufffd" not in text
+
+
+def test_pages_running_header_and_footer(pdf: pikepdf.Pdf, pdf_bytes: bytes) -> None:
+    assert len(pdf.pages) >= 2
+    first, second, last = (pdftotext(pdf_bytes, n) for n in (1, 2, len(pdf.pages)))
+    assert "LESSON 1: FIRST LESSON" in second  # header is set in small caps (text-transform)
+    assert "LESSON" not in first  # no running header over the title
+    assert "LESSON 2: SECOND LESSON" in last
+    assert f"Page 2 of {len(pdf.pages)}" in second
+    assert "Sample District · Sample Guide" in second
+
+
+def test_contents_shows_page_numbers(pdf_bytes: bytes) -> None:
+    lines = [" ".join(line.split()) for line in pdftotext(pdf_bytes, 1).splitlines()]
+    entries = [line for line in lines if line.startswith("Lesson ")]
+    assert len(entries) == 2
+    assert entries[0].endswith(" 2") and entries[0].startswith("Lesson 1: First Lesson")
+
+
+# --------------------------------------------------------------------------- PDF/UA signals
+
+
+def test_catalog_and_metadata(pdf: pikepdf.Pdf) -> None:
+    root = pdf.Root
+    assert str(root.Lang) == "en"
+    assert bool(root.MarkInfo.Marked)
+    assert "/StructTreeRoot" in root
+    assert bool(root.ViewerPreferences.DisplayDocTitle)
+    assert str(pdf.docinfo.Title) == "Sample Guide"
+    assert str(pdf.docinfo.Author) == "Sample District"
+    assert str(pdf.docinfo.CreationDate).startswith("D:20250115")
+    meta = pdf.open_metadata()
+    assert meta.get("dc:title") == "Sample Guide"
+    assert str(meta.get("pdfuaid:part")) == "1"
+
+
+def test_structure_headings_figure_and_table(pdf: pikepdf.Pdf) -> None:
+    elements = struct_elements(pdf)
+    names = [str(e.S) for e in elements]
+    heads = [int(n[2]) for n in names if n in {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}]
+    assert heads == [1, 2, 3, 3, 3, 4, 2]
+    assert all(b - a <= 1 for a, b in itertools.pairwise(heads))
+    figures = [e for e in elements if e.S == "/Figure"]
+    assert [str(f.Alt) for f in figures] == ["A sample picture of a blue square"]
+    assert names.count("/Table") == 1 and names.count("/TH") == 2 and "/Caption" in names
+    assert "/L" in names and "/LI" in names and "/Link" in names
+
+
+def test_fonts_are_embedded_atkinson_hyperlegible(pdf: pikepdf.Pdf) -> None:
+    fonts: dict[str, bool] = {}
+    for page in pdf.pages:
+        for font in page.Resources.Font.values():
+            descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+            fonts[str(font.BaseFont)] = "/FontFile2" in descendant.FontDescriptor
+    assert fonts and all(fonts.values())
+    assert all(name.split("+")[-1].replace("-", "").startswith("AtkinsonHyperlegible") for name in fonts)
+    assert len(fonts) >= 3  # regular, bold, italic
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def image_doc(src: str, alt: str = "A picture") -> d.Document:
+    return d.Document(every_node_document().meta, (d.Heading(1, (d.Text("T"),)), d.Image(src, alt=alt)))
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["../secret.png", "file:///etc/passwd", "/etc/passwd", "images/missing.png", "images/../../secret.png"],
+)
+def test_images_outside_assets_are_refused(renderer: PdfRenderer, src: str) -> None:
+    with pytest.raises(RenderError, match=r"refused|no such file"):
+        renderer.render(image_doc(src))
+
+
+def test_raw_html_cannot_reach_files_or_network(renderer: PdfRenderer) -> None:
+    for src in ("file:///etc/passwd", "https://example.com/a.png", f"{VIRTUAL_BASE}fonts/../../etc/passwd"):
+        page = f'<html lang="en"><title>T</title><h1>T</h1><img src="{src}" alt="x"></html>'
+        with pytest.raises(RenderError, match="refused"):
+            renderer.write(page)
+
+
+def test_fetcher_serves_only_its_three_roots(tmp_path: Path) -> None:
+    assets = make_assets(tmp_path)
+    fetcher = _make_fetcher({"fonts": font_dir(), "templates": TEMPLATES, "assets": assets})
+    assert fetcher.fetch(f"{VIRTUAL_BASE}assets/images/sample.png").read().startswith(b"\x89PNG")
+    assert fetcher.fetch(f"{VIRTUAL_BASE}fonts/AtkinsonHyperlegible-Bold.ttf").content_type == "font/ttf"
+    for url in (
+        "file:///etc/passwd",
+        "http://kitgen.invalid/assets/images/sample.png",
+        f"{VIRTUAL_BASE}assets/../secret.png",
+        f"{VIRTUAL_BASE}assets/%2e%2e/secret.png",
+        f"{VIRTUAL_BASE}templates/../../../../etc/passwd",
+        f"{VIRTUAL_BASE}other/x.png",
+        f"{VIRTUAL_BASE}assets/",
+        "data:text/plain,hi",
+    ):
+        with pytest.raises(PermissionError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 8
+
+
+def test_missing_alt_is_refused(renderer: PdfRenderer) -> None:
+    with pytest.raises(RenderError, match="alt"):
+        renderer.render(image_doc("images/sample.png", alt=" "))
+
+
+def test_weasyprint_accessibility_errors_become_render_errors(renderer: PdfRenderer) -> None:
+    img = f'<img src="{VIRTUAL_BASE}assets/images/sample.png" alt="">'
+    with pytest.raises(RenderError, match="alt description"):
+        renderer.write(f'<html lang="en"><title>T</title><h1>T</h1>{img}</html>')
+    with pytest.raises(RenderError, match="lang"):
+        renderer.write("<html><title>T</title><h1>T</h1></html>")
+
+
+# --------------------------------------------------------------------------- reproducibility
+
+
+def test_same_document_twice_gives_identical_bytes(renderer: PdfRenderer, pdf_bytes: bytes) -> None:
+    assert renderer.render(every_node_document()) == pdf_bytes
+
+
+def test_output_does_not_depend_on_the_folder(tmp_path: Path, strings: Strings) -> None:
+    outputs = []
+    for name in ("first", "second/deeper"):
+        folder = tmp_path / name
+        templates = folder / "templates"
+        shutil.copytree(TEMPLATES, templates)
+        outputs.append(PdfRenderer(templates, make_assets(folder), strings).render(every_node_document()))
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(b"%PDF-1.7")
+
+
+def test_a4_documents_get_a4_pages(renderer: PdfRenderer) -> None:
+    doc = every_node_document()
+    data = renderer.render(replace(doc, meta=replace(doc.meta, page_size="a4")))
+    with pikepdf.open(io.BytesIO(data)) as opened:
+        width, height = (round(float(v)) for v in opened.pages[0].MediaBox[2:])
+    assert (width, height) == (595, 842)
+
+
+def test_importing_the_writer_does_not_import_weasyprint() -> None:
+    code = "import sys, kitgen.writers.pdf; assert 'weasyprint' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+_RENDER_IN_CHILD = """
+import sys
+import time
+from pathlib import Path
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
+from doctree_samples import every_node_document
+from kitgen.strings import load_strings
+from kitgen.writers.pdf import PdfRenderer
+templates = Path(sys.argv[1]) / "templates"
+renderer = PdfRenderer(templates, Path(sys.argv[2]), load_strings(templates, "en"))
+sys.stdout.buffer.write(renderer.render(every_node_document()))
+"""
+
+
+@pytest.mark.slow
+def test_separate_processes_seconds_apart_give_identical_bytes(tmp_path: Path) -> None:
+    """R4/R9: font subsetting must not stamp the clock, whatever the environment says."""
+    assets = make_assets(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    outputs = []
+    for delay in (0.0, 2.1):
+        time.sleep(delay)
+        result = subprocess.run(
+            [sys.executable, "-c", _RENDER_IN_CHILD, str(ROOT), str(assets)],
+            capture_output=True,
+            check=True,
+            env=env,
+        )
+        outputs.append(result.stdout)
+    assert outputs[0].startswith(b"%PDF") and outputs[0] == outputs[1]
