@@ -78,12 +78,12 @@ def check_lesson(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnos
     """One lesson against itself and the unit."""
     model, source = lesson.model, lesson.source
     found = _duplicates(source, [(("sections", i, "id"), s.id) for i, s in enumerate(model.sections)], "section id")
-    total = sum(s.minutes for s in model.sections)
+    total = model.planned_minutes()
     if total > model.duration_minutes:
         found.append(
             _at(source, ("duration_minutes",), "minutes-exceed",
                 f"the sections add up to {total} minutes, more than the lesson's {model.duration_minutes}",
-                "shorten a section or raise duration_minutes")
+                "shorten a section or raise duration_minutes (extension sections do not count)")
         )  # fmt: skip
     if model.disclosure_notes is None:
         found.append(

@@ -12,6 +12,7 @@ from .schemas import KINDS, schema_json
 from .validate import validate_paths
 
 FORMATS = click.Choice(["text", "json", "github"])
+FORMATS_OUT = ("pdf", "docx")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,3 +70,35 @@ def schema(kind: str, out: Path | None) -> None:
     for name in kinds:
         (out / f"{name}.schema.json").write_text(schema_json(name), encoding="utf-8")
         click.echo(f"wrote {out / f'{name}.schema.json'}")
+
+
+@main.command()
+@click.option("--lessons", "lessons", default="lessons", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Curriculum folder.")  # fmt: skip
+@click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Where kits are written (one folder per kit).")  # fmt: skip
+@click.option("--grades", help="Only lessons for these grades, e.g. '9-10' or '7,8'.")
+@click.option("--lesson", "ids", multiple=True, help="Only this lesson id (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS_OUT), help="Only this format.")
+@click.option("--page-size", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Templates folder (default: templates/ beside the lessons, else the built-in ones).")  # fmt: skip
+def build(lessons: Path, out: Path, grades: str | None, ids: tuple[str, ...], formats: tuple[str, ...],
+          page_size: str, templates: Path | None) -> None:  # fmt: skip
+    """Build the facilitator guide and every student handout, as PDF and DOCX, into OUT/<kit>/."""
+    from .build import FORMATS, build as run_build
+    from .select import parse_grades
+
+    try:
+        wanted = parse_grades(grades) if grades else set()
+    except ValueError as exc:
+        raise click.BadParameter(f"'{grades}' is not a grade list like '9-10' or '7,8' ({exc})") from None
+    result = run_build(lessons, out, grades=wanted, ids=set(ids), formats=formats or FORMATS,
+                       page_size=page_size, templates=templates, progress=lambda name: click.echo(f"  {name}"))  # fmt: skip
+    if result.diagnostics:
+        click.echo(render(result.diagnostics, "text", len({dg.file for dg in result.diagnostics})), err=True)
+    if result.kit is None:
+        click.echo("build failed: nothing was written", err=True)
+        sys.exit(1)
+    total = sum(result.files.values())
+    click.echo(f"wrote {len(result.files)} files ({total // 1024} KiB) to {result.kit}")

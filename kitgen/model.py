@@ -68,6 +68,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN)]
 Grade = Annotated[int, Field(ge=7, le=12)]
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 
 
 class Node(BaseModel):
@@ -188,6 +189,7 @@ class Unit(Node):
     id: Id = fac("Unit identifier.")
     title: Text = pub("Unit title.")
     subtitle: Text | None = pub("Line under the title.", default=None)
+    edition: IsoDate = pub("Date of this edition (YYYY-MM-DD); the documents' date unless SOURCE_DATE_EPOCH is set.")
     description: Markdown = fac("What the unit is for and how it is organised.")
     grade_bands: list[GradeBand] = pub("Grade bands the unit serves.", min_length=1)
     how_to_use: list[Markdown] = fac("How to use the facilitator guide.", min_length=1)
@@ -196,7 +198,9 @@ class Unit(Node):
     help_resources: list[HelpResource] = pub("Help resources printed on every student handout.", min_length=1)
     disclosure: DisclosureCard = fac("The disclosure-response card.")
     reporting_steps: list[Markdown] = fac("How to report, in order, with the district's contacts.", min_length=1)
-    videos: list[VideoSegment] = fac("The video library lessons refer to.", default_factory=list)
+    videos: list[VideoSegment] = stu(
+        "The video library lessons refer to; students see a segment's title and series only.", default_factory=list
+    )
     standards: list[Standard] = fac("The standards catalog lessons refer to.", default_factory=list)
     family_letter: FamilyLetter = fam("Content of the family letter.")
 
@@ -356,6 +360,10 @@ class Lesson(Node):
     sections: list[Section] = stu("The agenda, in order.", min_length=1)
     disclosure_notes: Markdown | None = fac("What to do if a student discloses during this lesson.", default=None)
     family_connection: FamilyConnection | None = fam("What goes home about this lesson.", default=None)
+
+    def planned_minutes(self) -> int:
+        """Minutes of the sections taught in class; an extension happens after the lesson."""
+        return sum(s.minutes for s in self.sections if s.kind is not SectionKind.EXTENSION)
 
 
 MODELS: tuple[type[Node], ...] = (

@@ -50,7 +50,7 @@ CASES = [
      "  hint: use lowercase letters, digits and hyphens, e.g. 'myths-and-facts'"),
     (LESSON, "duration_minutes: 45", "duration_minutes: 20",
      f"{L}:5:19: error[minutes-exceed]: the sections add up to 25 minutes, more than the lesson's 20\n"
-     "  hint: shorten a section or raise duration_minutes"),
+     "  hint: shorten a section or raise duration_minutes (extension sections do not count)"),
     (LESSON, "segment: VID-01", "segment: VID-1",
      f"{L}:36:16: error[unknown-reference]: no video 'VID-1' in unit.yaml; did you mean 'VID-01'?"),
     (LESSON, "standards: [NHES-2024.1]", "standards: [CASEL.XX]",
@@ -79,10 +79,10 @@ CASES = [
      f"{L}:36:16: error[video-grade]: video 'VID-01' is for grade 9 and up, but the lesson is for grade 7\n"
      "  hint: choose another segment or remove the lower grades from the lesson"),
     ("unit.yaml", "    contact: Call 911", "    contact: Call the police",
-     "lessons/unit.yaml:16:3: error[missing-help-resource]: the help resources do not include 911 for emergencies\n"
+     "lessons/unit.yaml:17:3: error[missing-help-resource]: the help resources do not include 911 for emergencies\n"
      "  hint: every student handout must carry it; add it to help_resources"),
     ("unit.yaml", "  - id: text-line", "  - id: hotline",
-     "lessons/unit.yaml:20:9: error[duplicate-id]: help resource id 'hotline' is used twice (first at line 16)"),
+     "lessons/unit.yaml:21:9: error[duplicate-id]: help resource id 'hotline' is used twice (first at line 17)"),
     ("profile.yaml", "cps_phone: 555-0199", "cps_phone: 'FILL IN: county CPS intake phone'",
      "lessons/profile.yaml:11:12: warning[profile-placeholder]: 'cps_phone' is not filled in yet "
      "(FILL IN: county CPS intake phone)\n  hint: replace the FILL IN text with your district's value"),

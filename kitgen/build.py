@@ -1,0 +1,96 @@
+"""``kitgen build``: validate, select, compose, render every document in memory, then publish.
+
+Nothing is written until every document has rendered, so bad sources or a rendering failure
+leave the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import doctree as d
+from .compose import Settings, facilitator_guide, student_handout
+from .diagnostics import Diagnostic, error, has_errors
+from .loader import display_path
+from .select import select
+from .strings import load_strings
+from .validate import validate_folder
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic]
+    kit: Path | None = None
+    files: dict[str, int] = field(default_factory=dict)
+    """Written file name → size in bytes."""
+
+
+def default_templates(lessons: Path) -> Path:
+    """``templates/`` beside the lessons folder when there is one, else the templates shipped with kitgen."""
+    local = lessons.resolve().parent / "templates"
+    if (local / "strings").is_dir():
+        return local
+    return Path(str(importlib.resources.files("kitgen.templates")))
+
+
+def document_date(edition: str) -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds convention), else the unit's edition date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
+    return edition
+
+
+def compose_kit(lessons: Path, grades: set[int], ids: set[str], page_size: str, templates: Path
+                ) -> tuple[str, dict[str, d.Document], list[Diagnostic]]:  # fmt: skip
+    """Validate and compose: the kit name and its documents by file stem, or the problems."""
+    curriculum, problems = validate_folder(lessons)
+    if has_errors(problems) or curriculum.unit is None or curriculum.profile is None:
+        return "", {}, problems
+    unit, profile = curriculum.unit.model, curriculum.profile.model
+    chosen = select([lesson.model for lesson in curriculum.lessons], grades, ids)
+    if not chosen:
+        return "", {}, [*problems, error(display_path(lessons), 0, 0, "empty-selection", "no lesson matches the selection")]
+    strings = load_strings(templates, profile.language)
+    settings = Settings(date=document_date(unit.edition), page_size=page_size)
+    kit = unit.id + (f"-grades-{min(grades)}-{max(grades)}" if grades else "") + ("-selection" if ids else "")
+    documents = {f"{unit.id}-facilitator-guide": facilitator_guide(unit, profile, chosen, strings, settings)}
+    for lesson in chosen:
+        stem = f"{unit.id}-lesson-{lesson.number:02d}-{lesson.id}-student-handout"
+        documents[stem] = student_handout(unit, profile, lesson, strings, settings)
+    return kit, documents, problems
+
+
+def build(
+    lessons: Path,
+    out: Path,
+    *,
+    grades: set[int] | None = None,
+    ids: set[str] | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    page_size: str = "letter",
+    templates: Path | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> BuildResult:
+    """Build one kit from a curriculum folder into ``out/<kit>/``."""
+    templates = templates or default_templates(lessons)
+    kit, documents, problems = compose_kit(lessons, grades or set(), ids or set(), page_size, templates)
+    if not documents:
+        return BuildResult(problems)
+    from .render import render_all  # heavy writers load only when there is something to render
+
+    try:
+        files = render_all(documents, formats, templates, lessons, progress)
+    except Exception as exc:  # a writer failure must not leave a half-built kit or a traceback
+        return BuildResult([*problems, error(display_path(lessons), 0, 0, "render-failed", str(exc))])
+    from .package import publish
+
+    target = publish(files, out, kit)
+    return BuildResult(problems, target, {name: len(data) for name, data in sorted(files.items())})

@@ -1,0 +1,72 @@
+"""Rendering many documents to DOCX and PDF, on long-lived workers.
+
+WeasyPrint costs about half a second to import and set up fonts and styles, and then some
+0.1–0.5 s per document; so each worker builds one PdfRenderer and reuses it for all the
+documents it is given. Two workers match the two cores of the target machines.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import doctree as d
+from .strings import Strings, load_strings
+
+_worker: _Renderer | None = None
+
+
+class _Renderer:
+    """Both writers, set up once: the PDF renderer keeps its fonts and parsed stylesheet."""
+
+    def __init__(self, templates: Path, assets: Path, strings: Strings):
+        from .writers.pdf import PdfRenderer
+
+        self.templates, self.assets, self.strings = templates, assets, strings
+        self.pdf = PdfRenderer(templates, assets, strings)
+
+    def render(self, doc: d.Document, fmt: str) -> bytes:
+        if fmt == "pdf":
+            return self.pdf.render(doc)
+        from .writers.docx import render_docx
+
+        return render_docx(doc, self.templates, self.assets, self.strings)
+
+
+def _init_worker(templates: Path, assets: Path, language: str) -> None:
+    global _worker
+    _worker = _Renderer(templates, assets, load_strings(templates, language))
+
+
+def _render_in_worker(doc: d.Document, fmt: str) -> bytes:
+    assert _worker is not None, "worker not initialised"
+    return _worker.render(doc, fmt)
+
+
+def render_all(
+    documents: dict[str, d.Document],
+    formats: tuple[str, ...],
+    templates: Path,
+    assets: Path,
+    progress: Callable[[str], None],
+    workers: int | None = None,
+) -> dict[str, bytes]:
+    """Every document in every format, keyed by file name; raises the first writer error."""
+    language = next(iter(documents.values())).meta.language
+    jobs = [(f"{stem}.{fmt}", doc, fmt) for stem, doc in documents.items() for fmt in formats]
+    count = workers if workers is not None else min(2, os.cpu_count() or 1, len(jobs))
+    files: dict[str, bytes] = {}
+    if count <= 1:
+        _init_worker(templates, assets, language)
+        for name, doc, fmt in jobs:
+            files[name] = _render_in_worker(doc, fmt)
+            progress(name)
+        return files
+    with ProcessPoolExecutor(count, initializer=_init_worker, initargs=(templates, assets, language)) as pool:
+        futures = {name: pool.submit(_render_in_worker, doc, fmt) for name, doc, fmt in jobs}
+        for name, future in futures.items():
+            files[name] = future.result()
+            progress(name)
+    return files
