@@ -48,8 +48,9 @@ def document_date(edition: str) -> str:
     return edition
 
 
-def compose_kit(lessons: Path, grades: set[int], ids: set[str], page_size: str, templates: Path
-                ) -> tuple[str, dict[str, d.Document], list[Diagnostic]]:  # fmt: skip
+def compose_kit(
+    lessons: Path, grades: set[int], ids: set[str], page_size: str, templates: Path
+) -> tuple[str, dict[str, d.Document], list[Diagnostic]]:
     """Validate and compose: the kit name and its documents by file stem, or the problems."""
     curriculum, problems = validate_folder(lessons)
     if has_errors(problems) or curriculum.unit is None or curriculum.profile is None:
@@ -57,7 +58,14 @@ def compose_kit(lessons: Path, grades: set[int], ids: set[str], page_size: str, 
     unit, profile = curriculum.unit.model, curriculum.profile.model
     chosen = select([lesson.model for lesson in curriculum.lessons], grades, ids)
     if not chosen:
-        return "", {}, [*problems, error(display_path(lessons), 0, 0, "empty-selection", "no lesson matches the selection")]
+        return (
+            "",
+            {},
+            [
+                *problems,
+                error(display_path(lessons), 0, 0, "empty-selection", "no lesson matches the selection"),
+            ],
+        )
     strings = load_strings(templates, profile.language)
     settings = Settings(date=document_date(unit.edition), page_size=page_size)
     kit = unit.id + (f"-grades-{min(grades)}-{max(grades)}" if grades else "") + ("-selection" if ids else "")

@@ -48,7 +48,14 @@ def _duplicates(source: SourceFile, items: list[tuple[Path_, str]], what: str) -
     for path, value in items:
         if value in seen:
             first = source.value_mark(seen[value])
-            found.append(_at(source, path, "duplicate-id", f"{what} '{value}' is used twice (first at line {first.line})"))
+            found.append(
+                _at(
+                    source,
+                    path,
+                    "duplicate-id",
+                    f"{what} '{value}' is used twice (first at line {first.line})",
+                )
+            )
         else:
             seen[value] = path
     return found
@@ -60,56 +67,88 @@ def check_unit(curriculum: Curriculum) -> list[Diagnostic]:
         return []
     unit, source = curriculum.unit.model, curriculum.unit.source
     found = _duplicates(source, [(("videos", i, "id"), v.id) for i, v in enumerate(unit.videos)], "video id")
-    found += _duplicates(source, [(("standards", i, "id"), s.id) for i, s in enumerate(unit.standards)], "standard id")
     found += _duplicates(
-        source, [(("help_resources", i, "id"), r.id) for i, r in enumerate(unit.help_resources)], "help resource id"
+        source, [(("standards", i, "id"), s.id) for i, s in enumerate(unit.standards)], "standard id"
+    )
+    found += _duplicates(
+        source,
+        [(("help_resources", i, "id"), r.id) for i, r in enumerate(unit.help_resources)],
+        "help resource id",
     )
     offered = " ".join(f"{r.name} {r.contact}" for r in unit.help_resources)
     for needle, label in REQUIRED_HELP.items():
         if needle not in offered:
             found.append(
-                _at(source, ("help_resources",), "missing-help-resource", f"the help resources do not include {label}",
-                    "every student handout must carry it; add it to help_resources")
-            )  # fmt: skip
+                _at(
+                    source,
+                    ("help_resources",),
+                    "missing-help-resource",
+                    f"the help resources do not include {label}",
+                    "every student handout must carry it; add it to help_resources",
+                )
+            )
     return found
 
 
 def check_lesson(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnostic]:
     """One lesson against itself and the unit."""
     model, source = lesson.model, lesson.source
-    found = _duplicates(source, [(("sections", i, "id"), s.id) for i, s in enumerate(model.sections)], "section id")
+    found = _duplicates(
+        source, [(("sections", i, "id"), s.id) for i, s in enumerate(model.sections)], "section id"
+    )
     total = model.planned_minutes()
     if total > model.duration_minutes:
         found.append(
-            _at(source, ("duration_minutes",), "minutes-exceed",
+            _at(
+                source,
+                ("duration_minutes",),
+                "minutes-exceed",
                 f"the sections add up to {total} minutes, more than the lesson's {model.duration_minutes}",
-                "shorten a section or raise duration_minutes (extension sections do not count)")
-        )  # fmt: skip
+                "shorten a section or raise duration_minutes (extension sections do not count)",
+            )
+        )
     if model.disclosure_notes is None:
         found.append(
-            _at(source, (), "missing-disclosure-notes", "the lesson has no disclosure_notes",
-                "say what a facilitator does if a student discloses during this lesson")
-        )  # fmt: skip
+            _at(
+                source,
+                (),
+                "missing-disclosure-notes",
+                "the lesson has no disclosure_notes",
+                "say what a facilitator does if a student discloses during this lesson",
+            )
+        )
     shows_video = False
     for i, section in enumerate(model.sections):
         here: Path_ = ("sections", i)
         if section.kind is SectionKind.VIDEO and section.video is None:
             found.append(_at(source, (*here, "kind"), "missing-video", "a video section needs 'video'"))
         if section.kind is SectionKind.EXIT_TICKET and not section.items:
-            found.append(_at(source, (*here, "kind"), "missing-items", "an exit_ticket section needs 'items'"))
+            found.append(
+                _at(source, (*here, "kind"), "missing-items", "an exit_ticket section needs 'items'")
+            )
         for j, item in enumerate(section.items):
             if item.kind == "multiple_choice" and len(item.choices) < 2:
                 found.append(
-                    _at(source, (*here, "items", j), "missing-choices", "a multiple_choice item needs at least 2 choices")
+                    _at(
+                        source,
+                        (*here, "items", j),
+                        "missing-choices",
+                        "a multiple_choice item needs at least 2 choices",
+                    )
                 )
         if section.video is not None:
             shows_video = True
             found += _check_video(lesson, curriculum, (*here, "video", "segment"), section.video.segment)
     if shows_video and model.content_advisory is None:
         found.append(
-            _at(source, (), "missing-advisory", "the lesson shows a video but has no content_advisory",
-                "tell students ahead of time what the video covers and that they may step out")
-        )  # fmt: skip
+            _at(
+                source,
+                (),
+                "missing-advisory",
+                "the lesson shows a video but has no content_advisory",
+                "tell students ahead of time what the video covers and that they may step out",
+            )
+        )
     if curriculum.unit is not None:
         known = {s.id for s in curriculum.unit.model.standards}
         for i, ref in enumerate(model.standards):
@@ -133,10 +172,14 @@ def _check_video(lesson: Loaded[Lesson], curriculum: Curriculum, path: Path_, re
     lowest = min(lesson.model.grades)
     if videos[ref].min_grade > lowest:
         return [
-            _at(lesson.source, path, "video-grade",
+            _at(
+                lesson.source,
+                path,
+                "video-grade",
                 f"video '{ref}' is for grade {videos[ref].min_grade} and up, but the lesson is for grade {lowest}",
-                "choose another segment or remove the lower grades from the lesson")
-        ]  # fmt: skip
+                "choose another segment or remove the lower grades from the lesson",
+            )
+        ]
     return []
 
 
@@ -149,9 +192,13 @@ def check_ids(curriculum: Curriculum) -> list[Diagnostic]:
             value = getattr(lesson.model, attribute)
             if value in seen:
                 found.append(
-                    _at(lesson.source, (attribute,), "duplicate-id",
-                        f"lesson {attribute} '{value}' is also used by {seen[value].source.display}")
-                )  # fmt: skip
+                    _at(
+                        lesson.source,
+                        (attribute,),
+                        "duplicate-id",
+                        f"lesson {attribute} '{value}' is also used by {seen[value].source.display}",
+                    )
+                )
             else:
                 seen[value] = lesson
     return found
@@ -167,10 +214,15 @@ def check_profile(curriculum: Curriculum) -> list[Diagnostic]:
         if is_placeholder(value):
             mark = source.value_mark(path)
             found.append(
-                warning(source.display, mark.line, mark.col, "profile-placeholder",
-                        f"'{'.'.join(map(str, path))}' is not filled in yet ({value.strip()})",
-                        "replace the FILL IN text with your district's value")
-            )  # fmt: skip
+                warning(
+                    source.display,
+                    mark.line,
+                    mark.col,
+                    "profile-placeholder",
+                    f"'{'.'.join(map(str, path))}' is not filled in yet ({value.strip()})",
+                    "replace the FILL IN text with your district's value",
+                )
+            )
     return found
 
 
@@ -181,9 +233,14 @@ def check_text(source: SourceFile, root: Path) -> list[Diagnostic]:
         for href in link_targets(value):
             if not safe_href(href):
                 found.append(
-                    _at(source, path, "unsafe-link", f"the link '{href[:60]}' is not allowed",
-                        "links may use only http, https, mailto or tel")
-                )  # fmt: skip
+                    _at(
+                        source,
+                        path,
+                        "unsafe-link",
+                        f"the link '{href[:60]}' is not allowed",
+                        "links may use only http, https, mailto or tel",
+                    )
+                )
         if path and path[-1] == "src" and len(path) >= 2:
             problem = image_problem(root, value)
             if problem:

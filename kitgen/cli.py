@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import has_errors, promote, render
+from .diagnostics import Severity, has_errors, promote, render
 from .schemas import KINDS, schema_json
 from .validate import validate_paths
 
@@ -57,7 +57,9 @@ def list_lessons(folder: Path) -> None:
 
 @main.command()
 @click.argument("kind", type=click.Choice([*KINDS, "all"]), default="all")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write <kind>.schema.json files here.")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="Write <kind>.schema.json files here."
+)
 def schema(kind: str, out: Path | None) -> None:
     """Print (or write) the JSON Schema of lesson, unit and profile files, for editor autocompletion."""
     kinds = list(KINDS) if kind == "all" else [kind]
@@ -73,30 +75,63 @@ def schema(kind: str, out: Path | None) -> None:
 
 
 @main.command()
-@click.option("--lessons", "lessons", default="lessons", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Curriculum folder.")  # fmt: skip
-@click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Where kits are written (one folder per kit).")  # fmt: skip
+@click.option(
+    "--lessons",
+    "lessons",
+    default="lessons",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Curriculum folder.",
+)
+@click.option(
+    "--out",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where kits are written (one folder per kit).",
+)
 @click.option("--grades", help="Only lessons for these grades, e.g. '9-10' or '7,8'.")
 @click.option("--lesson", "ids", multiple=True, help="Only this lesson id (repeatable).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS_OUT), help="Only this format.")
 @click.option("--page-size", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
-@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Templates folder (default: templates/ beside the lessons, else the built-in ones).")  # fmt: skip
-def build(lessons: Path, out: Path, grades: str | None, ids: tuple[str, ...], formats: tuple[str, ...],
-          page_size: str, templates: Path | None) -> None:  # fmt: skip
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Templates folder (default: templates/ beside the lessons, else the built-in ones).",
+)
+def build(
+    lessons: Path,
+    out: Path,
+    grades: str | None,
+    ids: tuple[str, ...],
+    formats: tuple[str, ...],
+    page_size: str,
+    templates: Path | None,
+) -> None:
     """Build the facilitator guide and every student handout, as PDF and DOCX, into OUT/<kit>/."""
-    from .build import FORMATS, build as run_build
+    from .build import FORMATS
+    from .build import build as run_build
     from .select import parse_grades
 
     try:
         wanted = parse_grades(grades) if grades else set()
     except ValueError as exc:
         raise click.BadParameter(f"'{grades}' is not a grade list like '9-10' or '7,8' ({exc})") from None
-    result = run_build(lessons, out, grades=wanted, ids=set(ids), formats=formats or FORMATS,
-                       page_size=page_size, templates=templates, progress=lambda name: click.echo(f"  {name}"))  # fmt: skip
-    if result.diagnostics:
-        click.echo(render(result.diagnostics, "text", len({dg.file for dg in result.diagnostics})), err=True)
+    result = run_build(
+        lessons,
+        out,
+        grades=wanted,
+        ids=set(ids),
+        formats=formats or FORMATS,
+        page_size=page_size,
+        templates=templates,
+        progress=lambda name: click.echo(f"  {name}"),
+    )
+    errors = [dg for dg in result.diagnostics if dg.severity is Severity.ERROR]
+    if errors:
+        click.echo(render(errors, "text", len({dg.file for dg in errors})), err=True)
+    if warnings := len(result.diagnostics) - len(errors):
+        click.echo(f"{warnings} warning(s); run 'kitgen validate' to see them", err=True)
     if result.kit is None:
         click.echo("build failed: nothing was written", err=True)
         sys.exit(1)

@@ -14,8 +14,17 @@ from . import doctree as d
 from .audience import view
 from .markdown import blocks, inlines
 from .model import (
-    STUDENT, ExitItem, Lesson, Profile, Prompt, Section, Standard, Unit, VideoSegment, is_placeholder,
-)  # fmt: skip
+    STUDENT,
+    ExitItem,
+    Lesson,
+    Profile,
+    Prompt,
+    Section,
+    Standard,
+    Unit,
+    VideoSegment,
+    is_placeholder,
+)
 from .strings import Strings
 
 
@@ -57,14 +66,27 @@ def lesson_heading(s: Strings, lesson: Lesson) -> str:
     return s("lesson_title", number=lesson.number, title=lesson.title)
 
 
-def _meta(s: Strings, title: str, audience: str, unit: Unit, profile: Profile, settings: Settings,
-          running: str, footer: str) -> d.Meta:  # fmt: skip
+def _meta(
+    s: Strings,
+    title: str,
+    audience: str,
+    unit: Unit,
+    profile: Profile,
+    settings: Settings,
+    running: str,
+    footer: str,
+) -> d.Meta:
     return d.Meta(
-        title=title, language=profile.language, audience=audience,  # type: ignore[arg-type]
-        subject=unit.title, author=profile.district, date=settings.date,
+        title=title,
+        language=profile.language,
+        audience=audience,  # type: ignore[arg-type]
+        subject=unit.title,
+        author=profile.district,
+        date=settings.date,
         page_size=settings.page_size,  # type: ignore[arg-type]
-        running_title=running, footer=footer,
-    )  # fmt: skip
+        running_title=running,
+        footer=footer,
+    )
 
 
 # --------------------------------------------------------------------------- shared parts
@@ -73,13 +95,16 @@ def _meta(s: Strings, title: str, audience: str, unit: Unit, profile: Profile, s
 def help_box(s: Strings, unit: Unit, profile: Profile) -> d.Callout:
     """The help resources every student handout carries, with the school's counselor."""
     entries = [
-        d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}"))) for r in unit.help_resources
+        d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
+        for r in unit.help_resources
     ]
     counselor = profile.counselor
     where = ", ".join(filled(x, "") for x in (counselor.location, counselor.phone) if filled(x, ""))
     name = filled(counselor.name, s("your_counselor"))
     entries.append(
-        d.ListItem((d.Strong(t(s("counselor_label") + ":")), d.Text(f" {name}" + (f" ({where})" if where else ""))))
+        d.ListItem(
+            (d.Strong(t(s("counselor_label") + ":")), d.Text(f" {name}" + (f" ({where})" if where else "")))
+        )
     )
     if filled(profile.break_space, ""):
         entries.append(d.ListItem((d.Strong(t(s("break_space") + ":")), d.Text(" " + profile.break_space))))
@@ -93,7 +118,9 @@ def agreements_box(s: Strings, unit: Unit) -> d.Callout:
 # --------------------------------------------------------------------------- student handout
 
 
-def student_handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings: Settings) -> d.Document:
+def student_handout(
+    unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings: Settings
+) -> d.Document:
     """One lesson's handout. Takes full models and composes only from their student views."""
     return _handout(view(unit, STUDENT), view(profile, STUDENT), view(lesson, STUDENT), s, settings)
 
@@ -102,7 +129,9 @@ def _handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings:
     title = lesson_heading(s, lesson)
     out: list[d.Block] = [
         d.Heading(1, t(title)),
-        d.Paragraph(t(f"{unit.title} · {grades_text(s, lesson.grades)} · {s('student_handout')}"), style="lead"),
+        d.Paragraph(
+            t(f"{unit.title} · {grades_text(s, lesson.grades)} · {s('student_handout')}"), style="lead"
+        ),
         d.Paragraph(t(s("name_date_line")), style="label"),
         d.Heading(2, t(s("today"))),
         *blocks(lesson.student_summary),
@@ -117,18 +146,32 @@ def _handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings:
     out.append(agreements_box(s, unit))
     if lesson.vocabulary:
         out.append(d.Heading(2, t(s("words_to_know"))))
-        out.append(d.BulletList(tuple(d.ListItem((d.Strong(t(v.term + ":")), d.Text(" "), *inlines(v.definition)))
-                                      for v in lesson.vocabulary)))  # fmt: skip
+        out.append(
+            d.BulletList(
+                tuple(
+                    d.ListItem((d.Strong(t(v.term + ":")), d.Text(" "), *inlines(v.definition)))
+                    for v in lesson.vocabulary
+                )
+            )
+        )
     number = 0
     for section in lesson.sections:
         part, number = _student_section(s, unit, section, number)
         out += part
     out.append(help_box(s, unit, profile))
     return d.Document(
-        _meta(s, f"{title} — {s('student_handout')}", "student", unit, profile, settings,
-              running=title, footer=f"{filled(profile.school, unit.title)} · {s('student_handout')}"),
+        _meta(
+            s,
+            f"{title} — {s('student_handout')}",
+            "student",
+            unit,
+            profile,
+            settings,
+            running=title,
+            footer=f"{filled(profile.school, unit.title)} · {s('student_handout')}",
+        ),
         tuple(out),
-    )  # fmt: skip
+    )
 
 
 def _student_prompts(prompts: list[Prompt], number: int) -> tuple[list[d.Block], int]:
@@ -142,7 +185,9 @@ def _student_prompts(prompts: list[Prompt], number: int) -> tuple[list[d.Block],
 
 
 def _student_section(s: Strings, unit: Unit, section: Section, number: int) -> tuple[list[d.Block], int]:
-    has_content = section.student_instructions or section.prompts or section.video or section.items or section.figure
+    has_content = (
+        section.student_instructions or section.prompts or section.video or section.items or section.figure
+    )
     if not has_content:
         return [], number
     out: list[d.Block] = [d.Heading(2, t(section.title))]
@@ -155,9 +200,14 @@ def _student_section(s: Strings, unit: Unit, section: Section, number: int) -> t
     if section.video is not None:
         segment = _segment(unit, section.video.segment)
         if segment is not None:
-            out.append(d.Paragraph(t(s("video_intro", title=segment.title, series=segment.series)), style="lead"))
-        for key, prompts in (("before_watch", section.video.pre_viewing), ("pause_think", section.video.pause_points),
-                             ("after_watch", section.video.post_viewing)):  # fmt: skip
+            out.append(
+                d.Paragraph(t(s("video_intro", title=segment.title, series=segment.series)), style="lead")
+            )
+        for key, prompts in (
+            ("before_watch", section.video.pre_viewing),
+            ("pause_think", section.video.pause_points),
+            ("after_watch", section.video.post_viewing),
+        ):
             if prompts:
                 out.append(d.Heading(3, t(s(key))))
                 part, number = _student_prompts(list(prompts), number)
@@ -190,7 +240,9 @@ def _exit_item(s: Strings, item: ExitItem, number: int, with_answer: bool) -> li
 # --------------------------------------------------------------------------- facilitator guide
 
 
-def facilitator_guide(unit: Unit, profile: Profile, lessons: list[Lesson], s: Strings, settings: Settings) -> d.Document:
+def facilitator_guide(
+    unit: Unit, profile: Profile, lessons: list[Lesson], s: Strings, settings: Settings
+) -> d.Document:
     """The whole guide: front matter, disclosure card, every lesson, appendices."""
     ordered = sorted(lessons, key=lambda lesson: lesson.number)
     grades = sorted({g for lesson in ordered for g in lesson.grades})
@@ -200,8 +252,10 @@ def facilitator_guide(unit: Unit, profile: Profile, lessons: list[Lesson], s: St
     if profile.logo is not None:
         out.append(d.Image(profile.logo.src, profile.logo.alt, None, width_percent=30))
     out += [
-        d.Paragraph(t(f"{s('facilitator_guide')} · {grades_text(s, grades)} · {profile.district} · {profile.school}"),
-                    style="lead"),  # fmt: skip
+        d.Paragraph(
+            t(f"{s('facilitator_guide')} · {grades_text(s, grades)} · {profile.district} · {profile.school}"),
+            style="lead",
+        ),
         d.Callout("facilitator", s("facilitator_only"), (d.Paragraph(t(s("facilitator_only_text"))),)),
         d.Contents(s("contents")),
         *_front_matter(s, unit, profile),
@@ -212,10 +266,18 @@ def facilitator_guide(unit: Unit, profile: Profile, lessons: list[Lesson], s: St
     out += _appendix(s, unit, profile, ordered)
     title = f"{unit.title} — {s('facilitator_guide')}"
     return d.Document(
-        _meta(s, title, "facilitator", unit, profile, settings, running=s("facilitator_guide"),
-              footer=f"{profile.district} · {s('facilitator_guide')} · {s('not_for_students')}"),
+        _meta(
+            s,
+            title,
+            "facilitator",
+            unit,
+            profile,
+            settings,
+            running=s("facilitator_guide"),
+            footer=f"{profile.district} · {s('facilitator_guide')} · {s('not_for_students')}",
+        ),
         tuple(out),
-    )  # fmt: skip
+    )
 
 
 def _front_matter(s: Strings, unit: Unit, profile: Profile) -> list[d.Block]:
@@ -279,8 +341,12 @@ def _guide_lesson(s: Strings, unit: Unit, profile: Profile, lesson: Lesson) -> l
     if lesson.standards:
         glance += [
             d.Paragraph(t(s("standards")), style="label"),
-            d.BulletList(tuple(d.ListItem(t(_standard_text(s, standards[ref]) if ref in standards else ref))
-                               for ref in lesson.standards)),  # fmt: skip
+            d.BulletList(
+                tuple(
+                    d.ListItem(t(_standard_text(s, standards[ref]) if ref in standards else ref))
+                    for ref in lesson.standards
+                )
+            ),
         ]
     if lesson.materials:
         glance += [d.Paragraph(t(s("materials")), style="label"), d.BulletList(items(lesson.materials))]
@@ -294,17 +360,25 @@ def _guide_lesson(s: Strings, unit: Unit, profile: Profile, lesson: Lesson) -> l
         out += [d.Heading(3, t(s("preparation"))), d.BulletList(items(lesson.preparation), checklist=True)]
     out += _guide_safety(s, profile, lesson)
     if lesson.vocabulary:
-        rows = [(t(s("term")), t(s("definition")))] + [(t(v.term), inlines(v.definition)) for v in lesson.vocabulary]
-        out += [d.Heading(3, t(s("vocabulary"))), d.Table(tuple(rows), caption=s("vocabulary"), widths=(28, 72))]
+        rows = [(t(s("term")), t(s("definition")))] + [
+            (t(v.term), inlines(v.definition)) for v in lesson.vocabulary
+        ]
+        out += [
+            d.Heading(3, t(s("vocabulary"))),
+            d.Table(tuple(rows), caption=s("vocabulary"), widths=(28, 72)),
+        ]
     out += [d.Heading(3, t(s("agenda"))), _agenda(s, lesson)]
     for section in lesson.sections:
         out += _guide_section(s, unit, section)
     if lesson.disclosure_notes:
         out += [
             d.Heading(3, t(s("if_disclosure"))),
-            d.Callout("safety", s("if_disclosure"), (*blocks(lesson.disclosure_notes),
-                                                     d.Paragraph(t(s("see_disclosure_card"))))),
-        ]  # fmt: skip
+            d.Callout(
+                "safety",
+                s("if_disclosure"),
+                (*blocks(lesson.disclosure_notes), d.Paragraph(t(s("see_disclosure_card")))),
+            ),
+        ]
     if lesson.family_connection is not None:
         out += [
             d.Heading(3, t(s("family_connection"))),
@@ -325,7 +399,10 @@ def _guide_safety(s: Strings, profile: Profile, lesson: Lesson) -> list[d.Block]
     out: list[d.Block] = [d.Heading(3, t(s("advisory_and_safety")))]
     if lesson.content_advisory is not None:
         out.append(d.Callout("advisory", s("read_to_students"), blocks(lesson.content_advisory.student)))
-        out += [d.Paragraph(t(s("facilitator_detail")), style="label"), *blocks(lesson.content_advisory.facilitator)]
+        out += [
+            d.Paragraph(t(s("facilitator_detail")), style="label"),
+            *blocks(lesson.content_advisory.facilitator),
+        ]
     counselor = s("counselor_in_room" if plan.counselor == "in_room" else "counselor_on_call")
     safety: list[d.Block] = [
         label_value(s("counselor_label") + ":", f"{counselor} — {profile.counselor.name}"),
@@ -378,14 +455,18 @@ def _guide_section(s: Strings, unit: Unit, section: Section) -> list[d.Block]:
     number = 0
     if section.video is not None:
         out += _video_card(s, unit, section.video.segment)
-        for key, prompts in (("before_watch", section.video.pre_viewing), ("post_pause", section.video.pause_points),
-                             ("after_watch", section.video.post_viewing)):  # fmt: skip
+        for key, prompts in (
+            ("before_watch", section.video.pre_viewing),
+            ("post_pause", section.video.pause_points),
+            ("after_watch", section.video.post_viewing),
+        ):
             if prompts:
                 out.append(d.Heading(4, t(s(key))))
                 for prompt in prompts:
                     number += 1
-                    out += _facilitator_prompt(s, prompt, number, getattr(prompt, "at", None) if key == "post_pause"
-                                               else None)  # fmt: skip
+                    out += _facilitator_prompt(
+                        s, prompt, number, getattr(prompt, "at", None) if key == "post_pause" else None
+                    )
         out += [d.Paragraph(t(s("debrief")), style="label"), *blocks(section.video.debrief)]
     if section.prompts:
         out.append(d.Heading(4, t(s("prompts"))))
@@ -421,13 +502,21 @@ def _video_card(s: Strings, unit: Unit, segment_id: str) -> list[d.Block]:
 
 def _appendix(s: Strings, unit: Unit, profile: Profile, lessons: list[Lesson]) -> list[d.Block]:
     out: list[d.Block] = []
-    used = {ref: [str(lesson.number) for lesson in lessons if ref in lesson.standards] for ref in
-            (st.id for st in unit.standards)}  # fmt: skip
+    used = {
+        ref: [str(lesson.number) for lesson in lessons if ref in lesson.standards]
+        for ref in (st.id for st in unit.standards)
+    }
     rows = [(t(s("standard")), t(s("what_it_says")), t(s("lessons")), t(s("verified")))]
     for standard in unit.standards:
         if used[standard.id]:
-            rows.append((t(standard.id), t(f"{standard.framework}: {standard.label}"),
-                         t(", ".join(used[standard.id])), t(s("yes") if standard.verified else s("not_yet"))))  # fmt: skip
+            rows.append(
+                (
+                    t(standard.id),
+                    t(f"{standard.framework}: {standard.label}"),
+                    t(", ".join(used[standard.id])),
+                    t(s("yes") if standard.verified else s("not_yet")),
+                )
+            )
     heading = s("standards_alignment")
     out += [
         d.Heading(2, t(heading), running=heading),
@@ -442,12 +531,19 @@ def _appendix(s: Strings, unit: Unit, profile: Profile, lessons: list[Lesson]) -
         heading = s("glossary")
         glossary = [(t(s("term")), t(s("definition")))]
         glossary += [(t(v.split("\0")[0]), inlines(v.split("\0")[1])) for _, v in sorted(terms.items())]
-        out += [d.Heading(2, t(heading), running=heading), d.Table(tuple(glossary), caption=heading, widths=(28, 72))]
+        out += [
+            d.Heading(2, t(heading), running=heading),
+            d.Table(tuple(glossary), caption=heading, widths=(28, 72)),
+        ]
     heading = s("resources")
     out += [
         d.Heading(2, t(heading), running=heading),
-        d.BulletList(tuple(d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
-                           for r in unit.help_resources)),  # fmt: skip
+        d.BulletList(
+            tuple(
+                d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
+                for r in unit.help_resources
+            )
+        ),
         _contacts_table(s, unit, profile),
     ]
     letter = unit.family_letter
@@ -465,4 +561,3 @@ def _appendix(s: Strings, unit: Unit, profile: Profile, lessons: list[Lesson]) -
         d.BulletList(items(letter.conversation_tips)),
     ]
     return out
-

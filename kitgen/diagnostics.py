@@ -56,9 +56,7 @@ def warning(file: str, line: int, col: int, code: str, message: str, hint: str |
 
 def promote(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """``--strict``: every warning becomes an error."""
-    return [
-        Diagnostic(d.file, d.line, d.col, Severity.ERROR, d.code, d.message, d.hint) for d in diagnostics
-    ]
+    return [Diagnostic(d.file, d.line, d.col, Severity.ERROR, d.code, d.message, d.hint) for d in diagnostics]
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

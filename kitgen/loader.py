@@ -127,17 +127,26 @@ def schema_diagnostics(kind: type[Node], exc: ValidationError, source: SourceFil
             where = f" in {_dotted(parent)}" if parent else ""
             description = owner.model_fields[name].description if name in owner.model_fields else None
             found.append(
-                error(source.display, mark.line, mark.col, "missing-field",
-                      f"a {owner.noun} needs '{name}'{where}",
-                      f"add '{name}:' ({description.rstrip('.')})" if description else None)
-            )  # fmt: skip
+                error(
+                    source.display,
+                    mark.line,
+                    mark.col,
+                    "missing-field",
+                    f"a {owner.noun} needs '{name}'{where}",
+                    f"add '{name}:' ({description.rstrip('.')})" if description else None,
+                )
+            )
             continue
         mark = source.value_mark(loc)
         field_ = _dotted(loc)
         if kind_ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             code = "out-of-range"
-            limits = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                      "greater_than": "more than", "less_than": "less than"}  # fmt: skip
+            limits = {
+                "greater_than_equal": "at least",
+                "less_than_equal": "at most",
+                "greater_than": "more than",
+                "less_than": "less than",
+            }
             bound = next(iter(ctx.values()), "")
             message = f"'{field_}' must be {limits[kind_]} {bound} (got {_describe(value)})"
         elif kind_ == "too_short":
@@ -187,9 +196,15 @@ def load_curriculum(root: Path) -> tuple[Curriculum, list[Diagnostic]]:
     for required in (UNIT_FILE, PROFILE_FILE):
         if not (root / required).is_file():
             problems.append(
-                error(display_path(root / required), 0, 0, "missing-file", f"the folder has no {required}",
-                      f"a curriculum folder holds {UNIT_FILE}, {PROFILE_FILE} and one YAML file per lesson")
-            )  # fmt: skip
+                error(
+                    display_path(root / required),
+                    0,
+                    0,
+                    "missing-file",
+                    f"the folder has no {required}",
+                    f"a curriculum folder holds {UNIT_FILE}, {PROFILE_FILE} and one YAML file per lesson",
+                )
+            )
     if (root / UNIT_FILE).is_file():
         curriculum.unit, found = load_model(root / UNIT_FILE, Unit)
         problems += found

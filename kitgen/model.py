@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
 FACILITATOR = "facilitator"
 STUDENT = "student"
@@ -27,7 +27,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 def _field(readers: tuple[str, ...], description: str, **kwargs: Any) -> Any:
     """A pydantic Field that records its readers; facilitators read everything."""
-    audience = sorted(set(readers) | {FACILITATOR})
+    audience: list[JsonValue] = [*sorted(set(readers) | {FACILITATOR})]
     return Field(description=description, json_schema_extra={"x-audience": audience}, **kwargs)
 
 
@@ -95,7 +95,9 @@ class Prompt(Node):
 
     noun: ClassVar[str] = "prompt"
     text: Markdown = stu("The question or task as students read it.")
-    write_lines: int = stu("Lines of write-in space under the question on the handout.", default=3, ge=0, le=20)
+    write_lines: int = stu(
+        "Lines of write-in space under the question on the handout.", default=3, ge=0, le=20
+    )
     look_fors: list[Text] = fac("Ideas a strong response includes; what to listen for.", default_factory=list)
     follow_ups: list[Text] = fac("Questions that push the discussion further.", default_factory=list)
     if_concerning: Markdown | None = fac(
@@ -189,7 +191,9 @@ class Unit(Node):
     id: Id = fac("Unit identifier.")
     title: Text = pub("Unit title.")
     subtitle: Text | None = pub("Line under the title.", default=None)
-    edition: IsoDate = pub("Date of this edition (YYYY-MM-DD); the documents' date unless SOURCE_DATE_EPOCH is set.")
+    edition: IsoDate = pub(
+        "Date of this edition (YYYY-MM-DD); the documents' date unless SOURCE_DATE_EPOCH is set."
+    )
     description: Markdown = fac("What the unit is for and how it is organised.")
     grade_bands: list[GradeBand] = pub("Grade bands the unit serves.", min_length=1)
     how_to_use: list[Markdown] = fac("How to use the facilitator guide.", min_length=1)
@@ -197,9 +201,12 @@ class Unit(Node):
     group_agreements: list[Text] = stu("Group agreements shown in every lesson.", min_length=1)
     help_resources: list[HelpResource] = pub("Help resources printed on every student handout.", min_length=1)
     disclosure: DisclosureCard = fac("The disclosure-response card.")
-    reporting_steps: list[Markdown] = fac("How to report, in order, with the district's contacts.", min_length=1)
+    reporting_steps: list[Markdown] = fac(
+        "How to report, in order, with the district's contacts.", min_length=1
+    )
     videos: list[VideoSegment] = stu(
-        "The video library lessons refer to; students see a segment's title and series only.", default_factory=list
+        "The video library lessons refer to; students see a segment's title and series only.",
+        default_factory=list,
     )
     standards: list[Standard] = fac("The standards catalog lessons refer to.", default_factory=list)
     family_letter: FamilyLetter = fam("Content of the family letter.")
@@ -284,7 +291,9 @@ class SafetyPlan(Node):
     """How students are kept safe during the lesson."""
 
     noun: ClassVar[str] = "safety plan"
-    opt_out_alternative: Markdown = fac("An equivalent activity for opted-out students that does not single them out.")
+    opt_out_alternative: Markdown = fac(
+        "An equivalent activity for opted-out students that does not single them out."
+    )
     counselor: Literal["in_room", "on_call"] = fac("Whether the counselor is in the room or on call.")
     step_out: Text = stu("How a student steps out without having to explain.")
     notes: Markdown | None = fac("Anything else to arrange.", default=None)
@@ -355,10 +364,14 @@ class Lesson(Node):
     vocabulary: list[Term] = stu("Key terms.", default_factory=list)
     materials: list[Text] = fac("What to have ready.", default_factory=list)
     preparation: list[Markdown] = fac("Preparation checklist.", default_factory=list)
-    content_advisory: ContentAdvisory | None = stu("The content note; required when a video is shown.", default=None)
+    content_advisory: ContentAdvisory | None = stu(
+        "The content note; required when a video is shown.", default=None
+    )
     safety_plan: SafetyPlan = stu("How students are kept safe during the lesson.")
     sections: list[Section] = stu("The agenda, in order.", min_length=1)
-    disclosure_notes: Markdown | None = fac("What to do if a student discloses during this lesson.", default=None)
+    disclosure_notes: Markdown | None = fac(
+        "What to do if a student discloses during this lesson.", default=None
+    )
     family_connection: FamilyConnection | None = fam("What goes home about this lesson.", default=None)
 
     def planned_minutes(self) -> int:
@@ -367,10 +380,28 @@ class Lesson(Node):
 
 
 MODELS: tuple[type[Node], ...] = (
-    Figure, Prompt, PausePoint, HelpResource, GradeBand, VideoSegment, Standard, DisclosureCard,
-    FamilyLetter, Unit, Contact, Profile, Objective, Term, ContentAdvisory, SafetyPlan, VideoUse,
-    ExitItem, Section, FamilyConnection, Lesson,
-)  # fmt: skip
+    Figure,
+    Prompt,
+    PausePoint,
+    HelpResource,
+    GradeBand,
+    VideoSegment,
+    Standard,
+    DisclosureCard,
+    FamilyLetter,
+    Unit,
+    Contact,
+    Profile,
+    Objective,
+    Term,
+    ContentAdvisory,
+    SafetyPlan,
+    VideoUse,
+    ExitItem,
+    Section,
+    FamilyConnection,
+    Lesson,
+)
 
 
 def is_placeholder(value: str) -> bool:

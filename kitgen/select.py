@@ -23,7 +23,9 @@ def select(lessons: Sequence[Lesson], grades: Iterable[int] = (), ids: Iterable[
     """Lessons that teach any of ``grades`` and whose id is in ``ids`` (an empty filter keeps all), in order."""
     wanted_grades, wanted_ids = set(grades), set(ids)
     chosen = [
-        lesson for lesson in lessons
-        if (not wanted_grades or wanted_grades & set(lesson.grades)) and (not wanted_ids or lesson.id in wanted_ids)
-    ]  # fmt: skip
+        lesson
+        for lesson in lessons
+        if (not wanted_grades or wanted_grades & set(lesson.grades))
+        and (not wanted_ids or lesson.id in wanted_ids)
+    ]
     return sorted(chosen, key=lambda lesson: lesson.number)

@@ -111,7 +111,10 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == f"{YAML}merge":
                 raise _Refused(
-                    key_node, "merge-key", "merge keys ('<<') are not supported", "write the fields out in full"
+                    key_node,
+                    "merge-key",
+                    "merge keys ('<<') are not supported",
+                    "write the fields out in full",
                 )
             if not isinstance(key_node, ScalarNode) or key_node.tag not in PLAIN_TAGS:
                 raise _Refused(key_node, "invalid-key", "a key must be a plain word, not a list or mapping")
@@ -158,10 +161,14 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
         if size > MAX_BYTES:
             return None, [
                 error(
-                    display, 0, 0, "file-too-large", f"the file is {size} bytes; the limit is {MAX_BYTES}",
-                    "split it into smaller files"
+                    display,
+                    0,
+                    0,
+                    "file-too-large",
+                    f"the file is {size} bytes; the limit is {MAX_BYTES}",
+                    "split it into smaller files",
                 )
-            ]  # fmt: skip
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror}")]
@@ -173,16 +180,28 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw[: exc.start].rfind(b"\n") + 1) + 1
         return None, [
-            error(display, line, col, "not-utf8", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                  "save the file as UTF-8 (most editors: 'Save with encoding')")
-        ]  # fmt: skip
+            error(
+                display,
+                line,
+                col,
+                "not-utf8",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (most editors: 'Save with encoding')",
+            )
+        ]
     for number, line_text in enumerate(text.splitlines(), start=1):
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
             return None, [
-                error(display, number, indent.index("\t") + 1, "tab-indent", "a tab is used for indentation",
-                      "YAML indents with spaces only; replace the tab with spaces")
-            ]  # fmt: skip
+                error(
+                    display,
+                    number,
+                    indent.index("\t") + 1,
+                    "tab-indent",
+                    "a tab is used for indentation",
+                    "YAML indents with spaces only; replace the tab with spaces",
+                )
+            ]
     source = SourceFile(path, display, {})
     try:
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
@@ -194,26 +213,44 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
         return None, [
-            error(display, line, col, "yaml-syntax", f"character U+{exc.character:04X} is not allowed in YAML")
+            error(
+                display, line, col, "yaml-syntax", f"character U+{exc.character:04X} is not allowed in YAML"
+            )
         ]
     except yaml.YAMLError as exc:
         return None, [error(display, 0, 0, "yaml-syntax", str(exc))]
     except RecursionError:
-        return None, [error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")]
+        return None, [
+            error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+        ]
     documents = [d for d in documents if d is not None]
     if not documents:
-        return None, [error(display, 0, 0, "empty-file", "the file is empty", "see the README for a template")]
+        return None, [
+            error(display, 0, 0, "empty-file", "the file is empty", "see the README for a template")
+        ]
     if len(documents) > 1:
         second = _mark(documents[1])
         return None, [
-            error(display, second.line, second.col, "multiple-documents", "the file holds more than one YAML document",
-                  "keep one document per file; remove the '---' separator")
-        ]  # fmt: skip
+            error(
+                display,
+                second.line,
+                second.col,
+                "multiple-documents",
+                "the file holds more than one YAML document",
+                "keep one document per file; remove the '---' separator",
+            )
+        ]
     root = documents[0]
     if not isinstance(root, MappingNode):
         at = _mark(root)
         return None, [
-            error(display, at.line, at.col, "not-mapping", "the top level must be a mapping of fields (key: value)")
+            error(
+                display,
+                at.line,
+                at.col,
+                "not-mapping",
+                "the top level must be a mapping of fields (key: value)",
+            )
         ]
     try:
         source.data = _Builder(source).build(root, ())
@@ -221,5 +258,7 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
         at = _mark(refusal.node) if refusal.node is not None else Mark(0, 0)
         return None, [error(display, at.line, at.col, refusal.code, refusal.message, refusal.hint)]
     except RecursionError:
-        return None, [error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")]
+        return None, [
+            error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+        ]
     return source, []

@@ -30,7 +30,9 @@ def validate_paths(paths: list[Path]) -> Validation:
     result = Validation([], [], 0)
     for path in paths:
         if not path.exists():
-            result.diagnostics.append(error(display_path(path), 0, 0, "missing-path", "no such file or folder"))
+            result.diagnostics.append(
+                error(display_path(path), 0, 0, "missing-path", "no such file or folder")
+            )
             continue
         root = path if path.is_dir() else path.parent
         curriculum, problems = validate_folder(root)

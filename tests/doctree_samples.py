@@ -46,7 +46,9 @@ def every_node_document(audience: str = "facilitator") -> d.Document:
             ),
         ),
         d.Heading(3, t("Preparation")),
-        d.BulletList((d.ListItem(t("Preview the video")), d.ListItem(t("Confirm the counselor"))), checklist=True),
+        d.BulletList(
+            (d.ListItem(t("Preview the video")), d.ListItem(t("Confirm the counselor"))), checklist=True
+        ),
         d.Heading(3, t("Agenda")),
         d.Table(
             rows=(

@@ -26,34 +26,69 @@ BILLION_LAUGHS = "\n".join(
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("a: 1\na: 2\n", "x.yaml:2:1: error[duplicate-key]: duplicate key 'a' (first defined at line 1)\n"
-         "  hint: keep one of the two; YAML would silently use only the last"),
-        ("a:\n\t- b\n", "x.yaml:2:1: error[tab-indent]: a tab is used for indentation\n"
-         "  hint: YAML indents with spaces only; replace the tab with spaces"),
-        ("a: !!python/object/apply:os.system [ls]\n",
-         "x.yaml:1:4: error[unsafe-tag]: the tag '!!python/object/apply:os.system' is not allowed\n"
-         "  hint: curriculum files hold only text, numbers, true/false, lists and mappings; remove the '!' tag"),
-        ("a: !custom x\n", "x.yaml:1:4: error[unsafe-tag]: the tag '!custom' is not allowed\n"
-         "  hint: curriculum files hold only text, numbers, true/false, lists and mappings; remove the '!' tag"),
-        ("a: [1, 2\n", "x.yaml:2:1: error[yaml-syntax]: while parsing a flow sequence expected ',' or ']', "
-         "but got '<stream end>'"),
+        (
+            "a: 1\na: 2\n",
+            "x.yaml:2:1: error[duplicate-key]: duplicate key 'a' (first defined at line 1)\n"
+            "  hint: keep one of the two; YAML would silently use only the last",
+        ),
+        (
+            "a:\n\t- b\n",
+            "x.yaml:2:1: error[tab-indent]: a tab is used for indentation\n"
+            "  hint: YAML indents with spaces only; replace the tab with spaces",
+        ),
+        (
+            "a: !!python/object/apply:os.system [ls]\n",
+            "x.yaml:1:4: error[unsafe-tag]: the tag '!!python/object/apply:os.system' is not allowed\n"
+            "  hint: curriculum files hold only text, numbers, true/false, lists and mappings; remove the '!' tag",
+        ),
+        (
+            "a: !custom x\n",
+            "x.yaml:1:4: error[unsafe-tag]: the tag '!custom' is not allowed\n"
+            "  hint: curriculum files hold only text, numbers, true/false, lists and mappings; remove the '!' tag",
+        ),
+        (
+            "a: [1, 2\n",
+            "x.yaml:2:1: error[yaml-syntax]: while parsing a flow sequence expected ',' or ']', "
+            "but got '<stream end>'",
+        ),
         ("title: x\n  bad: indent\n", "x.yaml:2:6: error[yaml-syntax]: mapping values are not allowed here"),
         ("", "x.yaml: error[empty-file]: the file is empty\n  hint: see the README for a template"),
-        ("# only a comment\n", "x.yaml: error[empty-file]: the file is empty\n  hint: see the README for a template"),
-        ("- a\n- b\n", "x.yaml:1:1: error[not-mapping]: the top level must be a mapping of fields (key: value)"),
-        ("just text\n", "x.yaml:1:1: error[not-mapping]: the top level must be a mapping of fields (key: value)"),
-        ("a: 1\n---\nb: 2\n", "x.yaml:3:1: error[multiple-documents]: the file holds more than one YAML document\n"
-         "  hint: keep one document per file; remove the '---' separator"),
-        ("base: &b {x: 1}\nother:\n  <<: *b\n", "x.yaml:3:3: error[merge-key]: merge keys ('<<') are not supported\n"
-         "  hint: write the fields out in full"),
-        ("? [a, b]\n: 1\n", "x.yaml:1:3: error[invalid-key]: a key must be a plain word, not a list or mapping"),
+        (
+            "# only a comment\n",
+            "x.yaml: error[empty-file]: the file is empty\n  hint: see the README for a template",
+        ),
+        (
+            "- a\n- b\n",
+            "x.yaml:1:1: error[not-mapping]: the top level must be a mapping of fields (key: value)",
+        ),
+        (
+            "just text\n",
+            "x.yaml:1:1: error[not-mapping]: the top level must be a mapping of fields (key: value)",
+        ),
+        (
+            "a: 1\n---\nb: 2\n",
+            "x.yaml:3:1: error[multiple-documents]: the file holds more than one YAML document\n"
+            "  hint: keep one document per file; remove the '---' separator",
+        ),
+        (
+            "base: &b {x: 1}\nother:\n  <<: *b\n",
+            "x.yaml:3:3: error[merge-key]: merge keys ('<<') are not supported\n"
+            "  hint: write the fields out in full",
+        ),
+        (
+            "? [a, b]\n: 1\n",
+            "x.yaml:1:3: error[invalid-key]: a key must be a plain word, not a list or mapping",
+        ),
         ("a: &a [*a]\n", "x.yaml:1:4: error[too-deep]: values are nested more than 64 levels deep"),
-        (b"a: caf\xe9\n", "x.yaml:1:7: error[not-utf8]: byte 0xe9 is not valid UTF-8\n"
-         "  hint: save the file as UTF-8 (most editors: 'Save with encoding')"),
+        (
+            b"a: caf\xe9\n",
+            "x.yaml:1:7: error[not-utf8]: byte 0xe9 is not valid UTF-8\n"
+            "  hint: save the file as UTF-8 (most editors: 'Save with encoding')",
+        ),
         (b"a: 1\x00\x01\x02", "x.yaml: error[binary-file]: this is a binary file, not YAML text"),
         ("a: b\x07c\n", "x.yaml:1:5: error[yaml-syntax]: character U+0007 is not allowed in YAML"),
     ],
-)  # fmt: skip
+)
 def test_refusals_are_located(tmp_path: Path, content: str | bytes, expected: str) -> None:
     assert problems(tmp_path, content) == [expected]
 
@@ -80,8 +115,14 @@ def test_positions_of_keys_and_values(tmp_path: Path) -> None:
     assert source is not None and not found
     assert source.data == {"title": "Hi", "sections": [{"id": "one", "minutes": 5}, {"id": "two"}]}
     assert source.key_mark(("sections", 0, "minutes")) == source.key_mark(("sections", 0, "minutes"))
-    assert (source.key_mark(("sections", 0, "minutes")).line, source.key_mark(("sections", 0, "minutes")).col) == (4, 5)
-    assert (source.value_mark(("sections", 1, "id")).line, source.value_mark(("sections", 1, "id")).col) == (5, 9)
+    assert (
+        source.key_mark(("sections", 0, "minutes")).line,
+        source.key_mark(("sections", 0, "minutes")).col,
+    ) == (4, 5)
+    assert (source.value_mark(("sections", 1, "id")).line, source.value_mark(("sections", 1, "id")).col) == (
+        5,
+        9,
+    )
     # a path that does not exist falls back to its nearest located ancestor
     assert source.value_mark(("sections", 1, "nope")).line == 5
 

@@ -26,70 +26,173 @@ ADVISORY = (
 OBJECTIVES = "objectives:\n  - facilitator: Define the term.\n    student: I can define the term.\n"
 
 CASES = [
-    (LESSON, "        look_fors: [keeps promises]", "        look_for: [keeps promises]",
-     f"{L}:30:9: error[unknown-field]: 'look_for' is not a field of a prompt; did you mean 'look_fors'?"),
-    (LESSON, "vocabulary:\n", "vocabulary: 3\nx_vocab:\n",
-     f"{L}:12:13: error[wrong-type]: 'vocabulary' should be a valid list (got 3)\n"
-     f"{L}:13:1: error[unknown-field]: 'x_vocab' is not a field of a lesson\n  hint: {KNOWN_LESSON_FIELDS}"),
-    (LESSON, "title: A Test Lesson\n", "",
-     f"{L}:1:1: error[missing-field]: a lesson needs 'title'\n  hint: add 'title:' (Lesson title)"),
-    (LESSON, "  step_out: Show the pass card and go to the break space.\n", "",
-     f"{L}:18:1: error[missing-field]: a safety plan needs 'step_out' in safety_plan\n"
-     "  hint: add 'step_out:' (How a student steps out without having to explain)"),
-    (LESSON, "grades: [7, 8]", "grades: [6, 8]", f"{L}:4:10: error[out-of-range]: 'grades[0]' must be at least 7 (got 6)"),
-    (LESSON, "    minutes: 15", "    minutes: 500",
-     f"{L}:34:14: error[out-of-range]: 'sections[1].minutes' must be at most 120 (got 500)"),
-    (LESSON, "    minutes: 15", "    minutes: fifteen",
-     f"{L}:34:14: error[wrong-type]: 'sections[1].minutes' should be a valid integer (got 'fifteen')"),
-    (LESSON, "overview: The big idea.", "overview: ''", f"{L}:6:11: error[out-of-range]: 'overview' must not be empty"),
-    (LESSON, OBJECTIVES, "objectives: []\n", f"{L}:8:13: error[out-of-range]: 'objectives' needs at least 1 item(s)"),
-    (LESSON, "  counselor: on_call", "  counselor: nearby",
-     f"{L}:20:14: error[invalid-value]: 'safety_plan.counselor' must be 'in_room' or 'on_call' (got 'nearby')"),
-    (LESSON, "id: test-lesson", "id: Test Lesson",
-     f"{L}:1:5: error[invalid-value]: 'id' has the wrong form (got 'Test Lesson')\n"
-     "  hint: use lowercase letters, digits and hyphens, e.g. 'myths-and-facts'"),
-    (LESSON, "duration_minutes: 45", "duration_minutes: 20",
-     f"{L}:5:19: error[minutes-exceed]: the sections add up to 25 minutes, more than the lesson's 20\n"
-     "  hint: shorten a section or raise duration_minutes (extension sections do not count)"),
-    (LESSON, "segment: VID-01", "segment: VID-1",
-     f"{L}:36:16: error[unknown-reference]: no video 'VID-1' in unit.yaml; did you mean 'VID-01'?"),
-    (LESSON, "standards: [NHES-2024.1]", "standards: [CASEL.XX]",
-     f"{L}:11:13: error[unknown-reference]: no standard 'CASEL.XX' in unit.yaml\n  hint: add it to the unit's standards"),
-    (LESSON, "disclosure_notes: Follow the disclosure card.\n", "",
-     f"{L}:1:1: error[missing-disclosure-notes]: the lesson has no disclosure_notes\n"
-     "  hint: say what a facilitator does if a student discloses during this lesson"),
-    (LESSON, ADVISORY, "",
-     f"{L}:1:1: error[missing-advisory]: the lesson shows a video but has no content_advisory\n"
-     "  hint: tell students ahead of time what the video covers and that they may step out"),
-    (LESSON, "  - id: exit\n", "  - id: watch\n",
-     f"{L}:43:9: error[duplicate-id]: section id 'watch' is used twice (first at line 31)"),
-    (LESSON, "overview: The big idea.", "overview: 'See [this](javascript:alert(1))'",
-     f"{L}:6:11: error[unsafe-link]: the link 'javascript:alert(1)' is not allowed\n"
-     "  hint: links may use only http, https, mailto or tel"),
-    (LESSON, "    student_instructions: Think about trust.",
-     "    student_instructions: Think.\n    figure:\n      src: ../../etc/passwd.png\n      alt: A picture",
-     f"{L}:29:12: error[image-path]: the image '../../etc/passwd.png' leaves the lessons folder\n"
-     "  hint: put images in the lessons folder"),
-    (LESSON, "    student_instructions: Think about trust.",
-     "    student_instructions: Think.\n    figure:\n      src: missing.png\n      alt: A picture",
-     f"{L}:29:12: error[image-path]: the image 'missing.png' does not exist\n  hint: put images in the lessons folder"),
-    (LESSON, "        kind: short_answer", "        kind: multiple_choice",
-     f"{L}:48:9: error[missing-choices]: a multiple_choice item needs at least 2 choices"),
-    ("unit.yaml", "    min_grade: 7", "    min_grade: 9",
-     f"{L}:36:16: error[video-grade]: video 'VID-01' is for grade 9 and up, but the lesson is for grade 7\n"
-     "  hint: choose another segment or remove the lower grades from the lesson"),
-    ("unit.yaml", "    contact: Call 911", "    contact: Call the police",
-     "lessons/unit.yaml:17:3: error[missing-help-resource]: the help resources do not include 911 for emergencies\n"
-     "  hint: every student handout must carry it; add it to help_resources"),
-    ("unit.yaml", "  - id: text-line", "  - id: hotline",
-     "lessons/unit.yaml:21:9: error[duplicate-id]: help resource id 'hotline' is used twice (first at line 17)"),
-    ("profile.yaml", "cps_phone: 555-0199", "cps_phone: 'FILL IN: county CPS intake phone'",
-     "lessons/profile.yaml:11:12: warning[profile-placeholder]: 'cps_phone' is not filled in yet "
-     "(FILL IN: county CPS intake phone)\n  hint: replace the FILL IN text with your district's value"),
-]  # fmt: skip
+    (
+        LESSON,
+        "        look_fors: [keeps promises]",
+        "        look_for: [keeps promises]",
+        f"{L}:30:9: error[unknown-field]: 'look_for' is not a field of a prompt; did you mean 'look_fors'?",
+    ),
+    (
+        LESSON,
+        "vocabulary:\n",
+        "vocabulary: 3\nx_vocab:\n",
+        f"{L}:12:13: error[wrong-type]: 'vocabulary' should be a valid list (got 3)\n"
+        f"{L}:13:1: error[unknown-field]: 'x_vocab' is not a field of a lesson\n  hint: {KNOWN_LESSON_FIELDS}",
+    ),
+    (
+        LESSON,
+        "title: A Test Lesson\n",
+        "",
+        f"{L}:1:1: error[missing-field]: a lesson needs 'title'\n  hint: add 'title:' (Lesson title)",
+    ),
+    (
+        LESSON,
+        "  step_out: Show the pass card and go to the break space.\n",
+        "",
+        f"{L}:18:1: error[missing-field]: a safety plan needs 'step_out' in safety_plan\n"
+        "  hint: add 'step_out:' (How a student steps out without having to explain)",
+    ),
+    (
+        LESSON,
+        "grades: [7, 8]",
+        "grades: [6, 8]",
+        f"{L}:4:10: error[out-of-range]: 'grades[0]' must be at least 7 (got 6)",
+    ),
+    (
+        LESSON,
+        "    minutes: 15",
+        "    minutes: 500",
+        f"{L}:34:14: error[out-of-range]: 'sections[1].minutes' must be at most 120 (got 500)",
+    ),
+    (
+        LESSON,
+        "    minutes: 15",
+        "    minutes: fifteen",
+        f"{L}:34:14: error[wrong-type]: 'sections[1].minutes' should be a valid integer (got 'fifteen')",
+    ),
+    (
+        LESSON,
+        "overview: The big idea.",
+        "overview: ''",
+        f"{L}:6:11: error[out-of-range]: 'overview' must not be empty",
+    ),
+    (
+        LESSON,
+        OBJECTIVES,
+        "objectives: []\n",
+        f"{L}:8:13: error[out-of-range]: 'objectives' needs at least 1 item(s)",
+    ),
+    (
+        LESSON,
+        "  counselor: on_call",
+        "  counselor: nearby",
+        f"{L}:20:14: error[invalid-value]: 'safety_plan.counselor' must be 'in_room' or 'on_call' (got 'nearby')",
+    ),
+    (
+        LESSON,
+        "id: test-lesson",
+        "id: Test Lesson",
+        f"{L}:1:5: error[invalid-value]: 'id' has the wrong form (got 'Test Lesson')\n"
+        "  hint: use lowercase letters, digits and hyphens, e.g. 'myths-and-facts'",
+    ),
+    (
+        LESSON,
+        "duration_minutes: 45",
+        "duration_minutes: 20",
+        f"{L}:5:19: error[minutes-exceed]: the sections add up to 25 minutes, more than the lesson's 20\n"
+        "  hint: shorten a section or raise duration_minutes (extension sections do not count)",
+    ),
+    (
+        LESSON,
+        "segment: VID-01",
+        "segment: VID-1",
+        f"{L}:36:16: error[unknown-reference]: no video 'VID-1' in unit.yaml; did you mean 'VID-01'?",
+    ),
+    (
+        LESSON,
+        "standards: [NHES-2024.1]",
+        "standards: [CASEL.XX]",
+        f"{L}:11:13: error[unknown-reference]: no standard 'CASEL.XX' in unit.yaml\n  hint: add it to the unit's standards",
+    ),
+    (
+        LESSON,
+        "disclosure_notes: Follow the disclosure card.\n",
+        "",
+        f"{L}:1:1: error[missing-disclosure-notes]: the lesson has no disclosure_notes\n"
+        "  hint: say what a facilitator does if a student discloses during this lesson",
+    ),
+    (
+        LESSON,
+        ADVISORY,
+        "",
+        f"{L}:1:1: error[missing-advisory]: the lesson shows a video but has no content_advisory\n"
+        "  hint: tell students ahead of time what the video covers and that they may step out",
+    ),
+    (
+        LESSON,
+        "  - id: exit\n",
+        "  - id: watch\n",
+        f"{L}:43:9: error[duplicate-id]: section id 'watch' is used twice (first at line 31)",
+    ),
+    (
+        LESSON,
+        "overview: The big idea.",
+        "overview: 'See [this](javascript:alert(1))'",
+        f"{L}:6:11: error[unsafe-link]: the link 'javascript:alert(1)' is not allowed\n"
+        "  hint: links may use only http, https, mailto or tel",
+    ),
+    (
+        LESSON,
+        "    student_instructions: Think about trust.",
+        "    student_instructions: Think.\n    figure:\n      src: ../../etc/passwd.png\n      alt: A picture",
+        f"{L}:29:12: error[image-path]: the image '../../etc/passwd.png' leaves the lessons folder\n"
+        "  hint: put images in the lessons folder",
+    ),
+    (
+        LESSON,
+        "    student_instructions: Think about trust.",
+        "    student_instructions: Think.\n    figure:\n      src: missing.png\n      alt: A picture",
+        f"{L}:29:12: error[image-path]: the image 'missing.png' does not exist\n  hint: put images in the lessons folder",
+    ),
+    (
+        LESSON,
+        "        kind: short_answer",
+        "        kind: multiple_choice",
+        f"{L}:48:9: error[missing-choices]: a multiple_choice item needs at least 2 choices",
+    ),
+    (
+        "unit.yaml",
+        "    min_grade: 7",
+        "    min_grade: 9",
+        f"{L}:36:16: error[video-grade]: video 'VID-01' is for grade 9 and up, but the lesson is for grade 7\n"
+        "  hint: choose another segment or remove the lower grades from the lesson",
+    ),
+    (
+        "unit.yaml",
+        "    contact: Call 911",
+        "    contact: Call the police",
+        "lessons/unit.yaml:17:3: error[missing-help-resource]: the help resources do not include 911 for emergencies\n"
+        "  hint: every student handout must carry it; add it to help_resources",
+    ),
+    (
+        "unit.yaml",
+        "  - id: text-line",
+        "  - id: hotline",
+        "lessons/unit.yaml:21:9: error[duplicate-id]: help resource id 'hotline' is used twice (first at line 17)",
+    ),
+    (
+        "profile.yaml",
+        "cps_phone: 555-0199",
+        "cps_phone: 'FILL IN: county CPS intake phone'",
+        "lessons/profile.yaml:11:12: warning[profile-placeholder]: 'cps_phone' is not filled in yet "
+        "(FILL IN: county CPS intake phone)\n  hint: replace the FILL IN text with your district's value",
+    ),
+]
 
 
-@pytest.mark.parametrize(("name", "old", "new", "expected"), CASES, ids=[c[3].split("[")[1].split("]")[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"), CASES, ids=[c[3].split("[")[1].split("]")[0] for c in CASES]
+)
 def test_each_problem_has_one_located_message(
     edit: Callable[[str, str, str], None], name: str, old: str, new: str, expected: str
 ) -> None:
@@ -131,9 +234,14 @@ def test_cli_json_and_github_formats(edit: Callable[[str, str, str], None]) -> N
     payload = json.loads(as_json.output)
     assert payload["errors"] == 1 and payload["files"] == 3
     assert payload["diagnostics"][0] | {"hint": None} == {
-        "file": L, "line": 4, "col": 10, "severity": "error", "code": "out-of-range",
-        "message": "'grades[0]' must be at least 7 (got 6)", "hint": None,
-    }  # fmt: skip
+        "file": L,
+        "line": 4,
+        "col": 10,
+        "severity": "error",
+        "code": "out-of-range",
+        "message": "'grades[0]' must be at least 7 (got 6)",
+        "hint": None,
+    }
     github = runner.invoke(main, ["validate", "--format", "github"])
     assert github.output.splitlines()[0] == (
         f"::error file={L},line=4,col=10,title=out-of-range::'grades[0]' must be at least 7 (got 6)"
@@ -163,4 +271,16 @@ def test_missing_folder_and_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_list_command(minimal: Path) -> None:
     result = CliRunner().invoke(main, ["list"])
     assert result.exit_code == 0
-    assert result.output.split() == "1 test-lesson grades 7,8 45 min video VID-01 A Test Lesson".split()
+    assert result.output.split() == [
+        "1",
+        "test-lesson",
+        "grades",
+        "7,8",
+        "45",
+        "min",
+        "video",
+        "VID-01",
+        "A",
+        "Test",
+        "Lesson",
+    ]

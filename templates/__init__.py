@@ -1,0 +1,1 @@
+"""Default templates shipped inside the kitgen package (this folder is installed as kitgen.templates)."""

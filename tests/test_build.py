@@ -1,0 +1,311 @@
+"""Whole builds of the shipped unit, read back from the DOCX and PDF files a reader would get."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+import yaml
+from click.testing import CliRunner
+from readback import docx_headings, docx_paragraphs, docx_text, in_order, pdf_text, squash
+
+from kitgen.build import build
+from kitgen.cli import main
+from kitgen.loader import _unwrap
+from kitgen.model import STUDENT, Lesson, Node, Profile, Unit, audience_of
+from kitgen.validate import validate_folder
+
+REPO = Path(__file__).parent.parent
+HIDDEN = "ZQXHIDDEN"
+"""Appended to every text students must not receive (facilitator- and family-only)."""
+NOT_TEXT = {
+    "id",
+    "segment",
+    "standards",
+    "kind",
+    "counselor",
+    "at",
+    "start",
+    "end",
+    "src",
+    "tags",
+    "edition",
+    "language",
+    "family_policy",
+}
+"""Fields holding ids, references or fixed words rather than prose; a marker would break them."""
+
+pytestmark = pytest.mark.slow
+
+
+def mark(data: Any, model: type[Node], readers: set[str], found: list[str]) -> Any:
+    """Copy ``data`` appending HIDDEN to non-student text and a unique marker to student text."""
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            inner = _unwrap(model.model_fields[key].annotation)
+            sub = inner if isinstance(inner, type) and issubclass(inner, Node) else model
+            out[key] = mark_value(value, key, sub, readers & set(audience_of(model, key)), found)
+        return out
+    return data
+
+
+def mark_value(value: Any, key: str, model: type[Node], readers: set[str], found: list[str]) -> Any:
+    if isinstance(value, list):
+        return [mark_value(item, key, model, readers, found) for item in value]
+    if isinstance(value, dict):
+        return mark(value, model, readers, found)
+    if isinstance(value, str) and key not in NOT_TEXT:
+        if STUDENT in readers:
+            found.append(f"QS{len(found)}Q")
+            return f"{value} {found[-1]}"
+        return f"{value} {HIDDEN}"
+    return value
+
+
+def marked_copy(target: Path) -> dict[str, list[str]]:
+    """Copy lessons/ and templates/ under ``target`` with markers; returns student markers per file."""
+    shutil.copytree(REPO / "templates", target / "templates")
+    (target / "lessons").mkdir()
+    markers: dict[str, list[str]] = {}
+    for path in sorted((REPO / "lessons").glob("*.yaml")):
+        kind: type[Node] = {"unit.yaml": Unit, "profile.yaml": Profile}.get(path.name, Lesson)
+        found: list[str] = []
+        data = mark(
+            yaml.safe_load(path.read_text(encoding="utf-8")),
+            kind,
+            {"facilitator", "student", "family"},
+            found,
+        )
+        (target / "lessons" / path.name).write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        markers[path.name] = found
+    return markers
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
+    """The whole shipped unit, marked, built once in both formats."""
+    root = tmp_path_factory.mktemp("marked")
+    markers = marked_copy(root)
+    result = build(root / "lessons", root / "output")
+    assert result.kit is not None, [d.as_text() for d in result.diagnostics]
+    return result.kit, markers
+
+
+def handouts(kit: Path, ext: str) -> list[Path]:
+    return sorted(kit.glob(f"*-student-handout.{ext}"))
+
+
+def text_of(path: Path) -> str:
+    return docx_text(path) if path.suffix == ".docx" else pdf_text(path)
+
+
+def test_kit_holds_the_guide_and_every_handout(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, _ = kit
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(handouts(folder, "pdf")) == len(handouts(folder, "docx")) == 6
+    assert "ht-awareness-facilitator-guide.pdf" in names and "ht-awareness-facilitator-guide.docx" in names
+    assert "manifest.json" in names
+
+
+def test_marked_copy_is_still_valid(tmp_path: Path) -> None:
+    marked_copy(tmp_path)
+    _, problems = validate_folder(tmp_path / "lessons")
+    assert [p.as_text() for p in problems if p.severity == "error"] == []
+
+
+def test_no_hidden_text_reaches_a_student(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, _ = kit
+    files = handouts(folder, "pdf") + handouts(folder, "docx")
+    assert len(files) == 12
+    for path in files:
+        assert HIDDEN.casefold() not in squash(text_of(path)), f"facilitator-only text in {path.name}"
+    for guide in folder.glob("*facilitator-guide.*"):  # the marker is really in the sources
+        assert squash(text_of(guide)).count(HIDDEN.casefold()) > 300
+
+
+def test_every_student_text_reaches_its_handout(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, markers = kit
+    unit_markers = markers["unit.yaml"]
+    for lesson_file, lesson_markers in markers.items():
+        if lesson_file in ("unit.yaml", "profile.yaml"):
+            continue
+        stem = lesson_file.removesuffix(".yaml").split("-", 1)[1]
+        for path in folder.glob(f"*-{stem}-student-handout.*"):
+            text = squash(text_of(path))
+            missing = [m for m in lesson_markers if m.casefold() not in text]
+            assert missing == [], f"{path.name} drops student text {missing[:5]}"
+            # group agreements and help resources of the unit are on every handout
+            assert sum(m.casefold() in text for m in unit_markers) >= 12
+
+
+def test_guide_holds_every_lesson_text(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, markers = kit
+    for guide in folder.glob("*facilitator-guide.*"):
+        text = squash(text_of(guide))
+        for name, found in markers.items():
+            if name not in ("unit.yaml", "profile.yaml"):
+                assert [m for m in found if m.casefold() not in text] == [], (
+                    f"{guide.name} drops text of {name}"
+                )
+
+
+def test_every_handout_carries_help(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, _ = kit
+    for path in handouts(folder, "pdf") + handouts(folder, "docx"):
+        text = squash(text_of(path))
+        for needle in ("1-888-373-7888", "233733", "911", "counselor", "Where to get help"):
+            assert squash(needle) in text, f"{needle} missing from {path.name}"
+
+
+def test_docx_and_pdf_say_the_same_things_in_the_same_order(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, _ = kit
+    for docx in sorted(folder.glob("*.docx")):
+        headings = [text for _, text in docx_headings(docx)]
+        prompts = [text for style, text in docx_paragraphs(docx) if text[:1].isdigit() and ". " in text[:5]]
+        assert len(headings) >= 8 and len(prompts) >= 5
+        pdf = pdf_text(docx.with_suffix(".pdf"))
+        assert in_order(headings, pdf) == [], docx.name
+        assert in_order(prompts, pdf) == [], docx.name
+
+
+def _struct_tags(element: Any, found: list[str]) -> list[str]:
+    tag = element.get("/S")
+    if tag is not None:
+        found.append(str(tag))
+    kids = element.get("/K")
+    if isinstance(kids, pikepdf.Array):
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary):
+                _struct_tags(kid, found)
+    elif isinstance(kids, pikepdf.Dictionary):
+        _struct_tags(kids, found)
+    return found
+
+
+def test_every_pdf_is_tagged_and_titled(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, _ = kit
+    for path in sorted(folder.glob("*.pdf")):
+        with pikepdf.open(path) as pdf:
+            root = pdf.Root
+            assert bool(root.MarkInfo.Marked) and str(root.Lang) == "en", path.name
+            assert bool(root.ViewerPreferences.DisplayDocTitle) and str(pdf.docinfo.Title).strip()
+            assert pdf.open_metadata().get("pdfuaid:part") == "1"
+            tags = _struct_tags(root.StructTreeRoot, [])
+            levels = [int(t[2]) for t in tags if t in ("/H1", "/H2", "/H3", "/H4")]
+            assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels)), path.name
+            if "/Table" in tags:
+                assert "/TH" in tags
+            for page in pdf.pages:
+                for font in page.Resources.get("/Font", {}).values():
+                    descendant = font.get("/DescendantFonts", [font])[0]
+                    assert "/FontFile2" in descendant.FontDescriptor, f"unembedded font in {path.name}"
+                    assert "Atkinson-Hyperlegible" in str(descendant.BaseFont)
+
+
+def test_bad_sources_change_nothing(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "lessons", tmp_path / "lessons")
+    first = build(tmp_path / "lessons", tmp_path / "out", formats=("docx",), ids={"myths-and-facts"})
+    assert first.kit is not None
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in first.kit.iterdir()}
+    lesson = tmp_path / "lessons" / "01-myths-and-facts.yaml"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("duration_minutes: 50", "duration_minutes: 20")
+    )
+    second = build(tmp_path / "lessons", tmp_path / "out", formats=("docx",), ids={"myths-and-facts"})
+    assert second.kit is None and [d.code for d in second.diagnostics if d.severity == "error"] == [
+        "minutes-exceed"
+    ]
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in first.kit.iterdir()} == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ht-awareness-selection"]
+
+
+def test_cli_build_selects_a_grade_band(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(REPO / "lessons", tmp_path / "lessons")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--grades", "9-10", "--format", "docx"])
+    assert result.exit_code == 0, result.output
+    kit = tmp_path / "output" / "ht-awareness-grades-9-10"
+    assert sorted(p.name for p in kit.glob("*.docx")) == [
+        "ht-awareness-facilitator-guide.docx",
+        "ht-awareness-lesson-03-force-fraud-coercion-student-handout.docx",
+        "ht-awareness-lesson-04-relationships-images-sextortion-student-handout.docx",
+    ]
+    bad = CliRunner().invoke(main, ["build", "--grades", "nine"])
+    assert bad.exit_code == 2 and "is not a grade list" in bad.output
+
+
+def test_lesson_text_is_never_markup(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "lessons", tmp_path / "lessons")
+    lesson = tmp_path / "lessons" / "01-myths-and-facts.yaml"
+    hostile = "Read <b>this</b> {{ 7*7 }} {% if true %}yes{% endif %} <script>alert(1)</script> &amp; done."
+    data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
+    data["student_summary"] = hostile
+    lesson.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(tmp_path / "lessons", tmp_path / "out", ids={"myths-and-facts"})
+    assert result.kit is not None
+    for path in result.kit.glob("*student-handout.*"):
+        text = squash(text_of(path))
+        assert squash(hostile) in text, path.name
+        assert "49" not in text.replace("1-888-373-7888", "")
+
+
+def _build_in_process(lessons_parent: Path) -> dict[str, bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    subprocess.run(
+        [sys.executable, "-m", "kitgen", "build", "--grades", "7-8"],
+        cwd=lessons_parent,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    kit = lessons_parent / "output" / "ht-awareness-grades-7-8"
+    return {p.name: p.read_bytes() for p in sorted(kit.iterdir())}
+
+
+def test_two_builds_in_two_folders_are_byte_identical(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("first", "second-folder"):
+        shutil.copytree(REPO / "lessons", tmp_path / name / "lessons")
+        shutil.copytree(REPO / "templates", tmp_path / name / "templates")
+        started = time.monotonic()
+        outputs.append(_build_in_process(tmp_path / name))
+        time.sleep(max(0.0, 2.1 - (time.monotonic() - started)))
+    assert len(outputs[0]) == 7 and outputs[0].keys() == outputs[1].keys()
+    assert [n for n in outputs[0] if outputs[0][n] != outputs[1][n]] == []
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_every_docx(kit: tuple[Path, dict[str, list[str]]], tmp_path: Path) -> None:
+    folder, _ = kit
+    docs = sorted(folder.glob("*.docx"))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "lo"),
+            *map(str, docs),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for docx in docs:
+        converted = tmp_path / "lo" / docx.with_suffix(".pdf").name
+        assert converted.is_file(), f"LibreOffice could not convert {docx.name}"
+        assert in_order([text for _, text in docx_headings(docx)][:10], pdf_text(converted)) == []
