@@ -141,7 +141,7 @@ class VideoSegment(Node):
     """A segment of the restricted documentary series, referenced, never embedded."""
 
     noun: ClassVar[str] = "video segment"
-    id: Ref = fac("Segment identifier used by lessons, e.g. 'VID-01'.")
+    id: Ref = stu("Segment identifier used by lessons, e.g. 'VID-01'.")
     title: Text = stu("Segment title as students hear it introduced.")
     series: Text = stu("The series the segment belongs to.")
     source: Text = fac("Who produced and distributes it.")
@@ -303,7 +303,7 @@ class VideoUse(Node):
     """How a lesson shows one video segment."""
 
     noun: ClassVar[str] = "video use"
-    segment: Ref = fac("Id of a segment in the unit's video library.")
+    segment: Ref = stu("Id of a segment in the unit's video library.")
     pre_viewing: list[Prompt] = stu("Questions to hold in mind before watching.", default_factory=list)
     pause_points: list[PausePoint] = stu("Planned stops with a question each.", default_factory=list)
     post_viewing: list[Prompt] = stu("Questions after the segment.", default_factory=list)

@@ -149,6 +149,17 @@ def test_every_student_text_reaches_its_handout(kit: tuple[Path, dict[str, list[
             assert sum(m.casefold() in text for m in unit_markers) >= 12
 
 
+def test_each_handout_names_its_own_video(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, _ = kit
+    titles = {v["id"]: v["title"] for v in yaml.safe_load((REPO / "lessons" / "unit.yaml").read_text())["videos"]}
+    for path in sorted((REPO / "lessons").glob("0*.yaml")):
+        lesson = yaml.safe_load(path.read_text(encoding="utf-8"))
+        shown = {s["video"]["segment"] for s in lesson["sections"] if s.get("video")}
+        text = squash(pdf_text(next(folder.glob(f"*-{lesson['id']}-student-handout.pdf"))))
+        assert [v for v in shown if squash(titles[v]) not in text] == []
+        assert [v for v in set(titles) - shown if squash(titles[v]) in text] == []
+
+
 def test_guide_holds_every_lesson_text(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, markers = kit
     for guide in folder.glob("*facilitator-guide.*"):
