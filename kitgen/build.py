@@ -86,6 +86,7 @@ def build(
     page_size: str = "letter",
     templates: Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    workers: int | None = None,
 ) -> BuildResult:
     """Build one kit from a curriculum folder into ``out/<kit>/``."""
     templates = templates or default_templates(lessons)
@@ -95,7 +96,7 @@ def build(
     from .render import render_all  # heavy writers load only when there is something to render
 
     try:
-        files = render_all(documents, formats, templates, lessons, progress)
+        files = render_all(documents, formats, templates, lessons, progress, workers)
     except Exception as exc:  # a writer failure must not leave a half-built kit or a traceback
         return BuildResult([*problems, error(display_path(lessons), 0, 0, "render-failed", str(exc))])
     from .package import publish
