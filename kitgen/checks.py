@@ -252,14 +252,17 @@ def image_problem(root: Path, src: str) -> str | None:
     """Why an image path is not acceptable, or None when it is."""
     if "://" in src or src.startswith(("/", "\\")) or ":" in src:
         return f"the image '{src}' must be a relative path inside the lessons folder"
-    base = root.resolve()
-    target = (base / src).resolve()
-    if not target.is_relative_to(base):
-        return f"the image '{src}' leaves the lessons folder"
-    if target.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"the image '{src}' is not a PNG, JPEG or SVG file"
-    if not target.is_file():
-        return f"the image '{src}' does not exist"
+    try:  # a NUL character or an overlong name makes the file system refuse the path itself
+        base = root.resolve()
+        target = (base / src).resolve()
+        if not target.is_relative_to(base):
+            return f"the image '{src}' leaves the lessons folder"
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
+            return f"the image '{src}' is not a PNG, JPEG or SVG file"
+        if not target.is_file():
+            return f"the image '{src}' does not exist"
+    except (OSError, ValueError):
+        return f"the image '{src[:60]}' is not a usable file path"
     return None
 
 

@@ -100,12 +100,15 @@ def help_box(s: Strings, unit: Unit, profile: Profile) -> d.Callout:
     ]
     counselor = profile.counselor
     where = ", ".join(filled(x, "") for x in (counselor.location, counselor.phone) if filled(x, ""))
-    name = filled(counselor.name, s("your_counselor"))
-    entries.append(
-        d.ListItem(
-            (d.Strong(t(s("counselor_label") + ":")), d.Text(f" {name}" + (f" ({where})" if where else "")))
+    if filled(counselor.name, ""):  # until the district fills it in, the trusted-adult line covers it
+        entries.append(
+            d.ListItem(
+                (
+                    d.Strong(t(s("counselor_label") + ":")),
+                    d.Text(f" {counselor.name}" + (f" ({where})" if where else "")),
+                )
+            )
         )
-    )
     if filled(profile.break_space, ""):
         entries.append(d.ListItem((d.Strong(t(s("break_space") + ":")), d.Text(" " + profile.break_space))))
     return d.Callout("help", s("help_title"), (d.Paragraph(t(s("help_intro"))), d.BulletList(tuple(entries))))

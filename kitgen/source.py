@@ -8,6 +8,7 @@ binary or non-UTF-8 files. Every refusal is a located Diagnostic, never an excep
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,9 @@ MAX_DEPTH = 64
 Path_ = tuple[str | int, ...]
 YAML = "tag:yaml.org,2002:"
 PLAIN_TAGS = {f"{YAML}{t}" for t in ("str", "int", "float", "bool", "null")}
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML, and so every mark, counts as the end of a line (str.splitlines counts more)."""
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class _Builder:
             if node.tag != f"{YAML}seq":
                 raise _unsafe(node)
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        _check_text(node)
         return self._scalar(node)
 
     def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
@@ -118,6 +123,7 @@ class _Builder:
                 )
             if not isinstance(key_node, ScalarNode) or key_node.tag not in PLAIN_TAGS:
                 raise _Refused(key_node, "invalid-key", "a key must be a plain word, not a list or mapping")
+            _check_text(key_node)
             key = str(key_node.value)
             child = (*path, key)
             if key in result:
@@ -137,7 +143,28 @@ class _Builder:
             return str(node.value)  # dates stay text: "2025-01-15" means what it says
         if node.tag not in PLAIN_TAGS:
             raise _unsafe(node)
-        return self.scalars.construct_object(node, deep=True)
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (ValueError, KeyError) as exc:  # '!!int x', '0x_', '!!bool maybe', a 5000-digit number
+            text = str(node.value)
+            raise _Refused(
+                node,
+                "invalid-value",
+                f"'{text[:40]}{'…' if len(text) > 40 else ''}' cannot be read as {node.tag.replace(YAML, '!!')}",
+                "fix the value, or put it in quotes to make it text",
+            ) from exc
+
+
+def _check_text(node: Node) -> None:
+    """Refuse half a surrogate pair (from an escape like '\\ud800'): no character, and unprintable."""
+    found = SURROGATE.search(node.value) if isinstance(node.value, str) else None
+    if found:
+        raise _Refused(
+            node,
+            "invalid-character",
+            f"the text holds U+{ord(found.group()):04X}, half of a surrogate pair, which is not a character",
+            "remove the '\\u' escape or write the character itself",
+        )
 
 
 def _unsafe(node: Node) -> _Refused:
@@ -150,8 +177,9 @@ def _unsafe(node: Node) -> _Refused:
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    """1-based line and column of ``offset``, counting line breaks as YAML does."""
+    lines = LINE_BREAK.split(text[:offset])
+    return len(lines), len(lines[-1]) + 1
 
 
 def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
@@ -177,8 +205,8 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw[: exc.start].rfind(b"\n") + 1) + 1
+        before = raw[: exc.start].decode("utf-8-sig")  # valid up to the bad byte; columns count characters
+        line, col = _line_col(before, len(before))
         return None, [
             error(
                 display,
@@ -189,7 +217,7 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
                 "save the file as UTF-8 (most editors: 'Save with encoding')",
             )
         ]
-    for number, line_text in enumerate(text.splitlines(), start=1):
+    for number, line_text in enumerate(LINE_BREAK.split(text), start=1):
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
             return None, [
@@ -203,8 +231,18 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
                 )
             ]
     source = SourceFile(path, display, {})
+    documents: list[Node] = []
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        loader = yaml.SafeLoader(text)  # yaml.compose_all, unrolled so a failure can ask where it stopped
+        try:
+            while loader.check_node():
+                documents.append(loader.get_node())
+        except ValueError as exc:  # PyYAML lets a few through unmarked, e.g. the escape "\\U00110000"
+            raise yaml.MarkedYAMLError(
+                problem=f"invalid value ({exc})", problem_mark=loader.get_mark()
+            ) from exc
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)

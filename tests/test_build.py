@@ -320,3 +320,14 @@ def test_libreoffice_opens_every_docx(kit: tuple[Path, dict[str, list[str]]], tm
         converted = tmp_path / "lo" / docx.with_suffix(".pdf").name
         assert converted.is_file(), f"LibreOffice could not convert {docx.name}"
         assert in_order([text for _, text in docx_headings(docx)][:10], pdf_text(converted)) == []
+
+
+def test_filled_profile_reaches_the_right_readers(minimal: Path, tmp_path: Path) -> None:
+    result = build(minimal, tmp_path / "out", formats=("docx",))
+    assert result.kit is not None
+    handout = docx_text(next(result.kit.glob("*student-handout.docx")))
+    guide = docx_text(next(result.kit.glob("*facilitator-guide.docx")))
+    assert "School counselor: Jordan Lee (Room 12, 555-0100)" in handout
+    assert "Break space: the library quiet room" in handout
+    for facilitator_only in ("Sam Rivera", "555-0199", "555-0111"):  # reporting contact, CPS, police
+        assert facilitator_only not in handout and facilitator_only in guide
