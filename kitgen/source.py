@@ -182,6 +182,52 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
+def _fast_compose(text: str) -> list[Node] | None:
+    """Compose with libyaml (about ten times faster than PyYAML's pure-Python parser), or None.
+
+    None means libyaml is missing or refused the text; the pure-Python parser then runs and its
+    marks and messages (the ones the tests pin down) explain the problem.
+    """
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return None
+    try:
+        return [node for node in yaml.compose_all(text, Loader=loader_class) if node is not None]
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+
+
+def _compose(text: str, display: str) -> tuple[list[Node], list[Diagnostic]]:
+    """Compose with PyYAML's pure-Python parser, whose marks and messages explain a failure."""
+    documents: list[Node] = []
+    try:
+        loader = yaml.SafeLoader(text)  # yaml.compose_all, unrolled so a failure can ask where it stopped
+        try:
+            while loader.check_node():
+                if (node := loader.get_node()) is not None:
+                    documents.append(node)
+        except ValueError as exc:  # PyYAML lets a few through unmarked, e.g. the escape "\\U00110000"
+            raise yaml.MarkedYAMLError(
+                problem=f"invalid value ({exc})", problem_mark=loader.get_mark()
+            ) from exc
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        return [], [error(display, line, col, "yaml-syntax", problem or "invalid YAML")]
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        message = f"character U+{exc.character:04X} is not allowed in YAML"
+        return [], [error(display, line, col, "yaml-syntax", message)]
+    except yaml.YAMLError as exc:
+        return [], [error(display, 0, 0, "yaml-syntax", str(exc))]
+    except RecursionError:
+        return [], [error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")]
+    return documents, []
+
+
 def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Load one YAML file; on any problem return None and the located diagnostics."""
     try:
@@ -231,37 +277,11 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
                 )
             ]
     source = SourceFile(path, display, {})
-    documents: list[Node] = []
-    try:
-        loader = yaml.SafeLoader(text)  # yaml.compose_all, unrolled so a failure can ask where it stopped
-        try:
-            while loader.check_node():
-                documents.append(loader.get_node())
-        except ValueError as exc:  # PyYAML lets a few through unmarked, e.g. the escape "\\U00110000"
-            raise yaml.MarkedYAMLError(
-                problem=f"invalid value ({exc})", problem_mark=loader.get_mark()
-            ) from exc
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        return None, [error(display, line, col, "yaml-syntax", problem or "invalid YAML")]
-    except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        return None, [
-            error(
-                display, line, col, "yaml-syntax", f"character U+{exc.character:04X} is not allowed in YAML"
-            )
-        ]
-    except yaml.YAMLError as exc:
-        return None, [error(display, 0, 0, "yaml-syntax", str(exc))]
-    except RecursionError:
-        return None, [
-            error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
-        ]
-    documents = [d for d in documents if d is not None]
+    documents = _fast_compose(text)
+    if documents is None:
+        documents, problems = _compose(text, display)
+        if problems:
+            return None, problems
     if not documents:
         return None, [
             error(display, 0, 0, "empty-file", "the file is empty", "see the README for a template")
