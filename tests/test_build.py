@@ -151,7 +151,9 @@ def test_every_student_text_reaches_its_handout(kit: tuple[Path, dict[str, list[
 
 def test_each_handout_names_its_own_video(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, _ = kit
-    titles = {v["id"]: v["title"] for v in yaml.safe_load((REPO / "lessons" / "unit.yaml").read_text())["videos"]}
+    titles = {
+        v["id"]: v["title"] for v in yaml.safe_load((REPO / "lessons" / "unit.yaml").read_text())["videos"]
+    }
     for path in sorted((REPO / "lessons").glob("0*.yaml")):
         lesson = yaml.safe_load(path.read_text(encoding="utf-8"))
         shown = {s["video"]["segment"] for s in lesson["sections"] if s.get("video")}

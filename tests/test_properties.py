@@ -111,17 +111,31 @@ class _TextDates(yaml.SafeLoader):
     """The reference loader: plain PyYAML, except that dates stay text as they do in kitgen."""
 
 
-_TextDates.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+class _FastTextDates(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same on libyaml, which kitgen tries first (it accepts a little more, e.g. tabs before a value)."""
+
+
+for _loader in (_TextDates, _FastTextDates):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 def reference_accepts(path: Path) -> bool:
-    """Whether plain UTF-8 decoding, PyYAML and pydantic together accept the file on their own."""
+    """Whether plain UTF-8 decoding, PyYAML (libyaml, else pure Python) and pydantic accept the file on their own."""
     try:
-        data = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=_TextDates)
-        KINDS.get(path.name, Lesson).model_validate(data)
-    except (UnicodeDecodeError, yaml.YAMLError, ValidationError, ValueError, KeyError, RecursionError):
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
         return False
-    return True
+    for loader in (_FastTextDates, _TextDates):
+        try:
+            data = yaml.load(text, Loader=loader)
+        except (yaml.YAMLError, ValueError, KeyError, RecursionError):
+            continue
+        try:
+            KINDS.get(path.name, Lesson).model_validate(data)
+        except (ValidationError, ValueError, KeyError, RecursionError):
+            return False
+        return True
+    return False
 
 
 @contextmanager
