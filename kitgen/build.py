@@ -37,7 +37,10 @@ def default_templates(lessons: Path) -> Path:
     local = lessons.resolve().parent / "templates"
     if (local / "strings").is_dir():
         return local
-    return Path(str(importlib.resources.files("kitgen.templates")))
+    try:
+        return Path(str(importlib.resources.files("kitgen.templates")))
+    except ModuleNotFoundError:  # a source checkout on sys.path ahead of the installed package
+        return Path(__file__).resolve().parent.parent / "templates"
 
 
 def document_date(edition: str) -> str:
@@ -49,10 +52,10 @@ def document_date(edition: str) -> str:
 
 
 def compose_kit(
-    lessons: Path, grades: set[int], ids: set[str], page_size: str, templates: Path
+    lessons: Path, profile_file: Path | None, grades: set[int], ids: set[str], page_size: str, templates: Path
 ) -> tuple[str, dict[str, d.Document], list[Diagnostic]]:
     """Validate and compose: the kit name and its documents by file stem, or the problems."""
-    curriculum, problems = validate_folder(lessons)
+    curriculum, problems = validate_folder(lessons, profile_file)
     if has_errors(problems) or curriculum.unit is None or curriculum.profile is None:
         return "", {}, problems
     unit, profile = curriculum.unit.model, curriculum.profile.model
@@ -82,15 +85,18 @@ def build(
     *,
     grades: set[int] | None = None,
     ids: set[str] | None = None,
+    profile: Path | None = None,
     formats: tuple[str, ...] = FORMATS,
     page_size: str = "letter",
     templates: Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
     workers: int | None = None,
 ) -> BuildResult:
-    """Build one kit from a curriculum folder into ``out/<kit>/``."""
+    """Build one kit from a curriculum folder into ``out/<kit>/``; ``profile`` replaces its profile.yaml."""
     templates = templates or default_templates(lessons)
-    kit, documents, problems = compose_kit(lessons, grades or set(), ids or set(), page_size, templates)
+    kit, documents, problems = compose_kit(
+        lessons, profile, grades or set(), ids or set(), page_size, templates
+    )
     if not documents:
         return BuildResult(problems)
     from .render import render_all  # heavy writers load only when there is something to render

@@ -92,6 +92,11 @@ def schema(kind: str, out: Path | None) -> None:
 )
 @click.option("--grades", help="Only lessons for these grades, e.g. '9-10' or '7,8'.")
 @click.option("--lesson", "ids", multiple=True, help="Only this lesson id (repeatable).")
+@click.option(
+    "--profile",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A district profile to use instead of the folder's profile.yaml.",
+)
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS_OUT), help="Only this format.")
 @click.option("--page-size", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
 @click.option(
@@ -104,6 +109,7 @@ def build(
     out: Path,
     grades: str | None,
     ids: tuple[str, ...],
+    profile: Path | None,
     formats: tuple[str, ...],
     page_size: str,
     templates: Path | None,
@@ -122,6 +128,7 @@ def build(
         out,
         grades=wanted,
         ids=set(ids),
+        profile=profile,
         formats=formats or FORMATS,
         page_size=page_size,
         templates=templates,

@@ -7,6 +7,7 @@ every kind below and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -172,16 +173,17 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join(out)
 
 
+def walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block in reading order, descending into callouts and list items."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Callout):
+            yield from walk(block.blocks)
+        elif isinstance(block, BulletList | NumberedList):
+            for item in block.items:
+                yield from walk(item.blocks)
+
+
 def headings(doc: Document) -> list[tuple[int, str]]:
     """Every heading of a document in order, including those inside callouts."""
-    found: list[tuple[int, str]] = []
-
-    def walk(blocks: tuple[Block, ...]) -> None:
-        for block in blocks:
-            if isinstance(block, Heading):
-                found.append((block.level, plain_text(block.children)))
-            elif isinstance(block, Callout):
-                walk(block.blocks)
-
-    walk(doc.blocks)
-    return found
+    return [(b.level, plain_text(b.children)) for b in walk(doc.blocks) if isinstance(b, Heading)]

@@ -189,28 +189,33 @@ def load_model(path: Path, kind: type[M]) -> tuple[Loaded[M] | None, list[Diagno
     return Loaded(model, source), []
 
 
-def load_curriculum(root: Path) -> tuple[Curriculum, list[Diagnostic]]:
-    """Read every YAML file of a curriculum folder; lessons are the files other than unit and profile."""
+def load_curriculum(root: Path, profile: Path | None = None) -> tuple[Curriculum, list[Diagnostic]]:
+    """Read every YAML file of a curriculum folder; lessons are the files other than unit and profile.
+
+    ``profile`` replaces the folder's own profile.yaml, so a trainer can build the shipped lessons
+    with their district's contacts without copying them.
+    """
     curriculum = Curriculum(root)
     problems: list[Diagnostic] = []
-    for required in (UNIT_FILE, PROFILE_FILE):
-        if not (root / required).is_file():
+    unit_path, profile_path = root / UNIT_FILE, profile or root / PROFILE_FILE
+    for path in (unit_path, profile_path):
+        if not path.is_file():
             problems.append(
                 error(
-                    display_path(root / required),
+                    display_path(path),
                     0,
                     0,
                     "missing-file",
-                    f"the folder has no {required}",
+                    f"there is no {path.name}",
                     f"a curriculum folder holds {UNIT_FILE}, {PROFILE_FILE} and one YAML file per lesson",
                 )
             )
-    if (root / UNIT_FILE).is_file():
-        curriculum.unit, found = load_model(root / UNIT_FILE, Unit)
+    if unit_path.is_file():
+        curriculum.unit, found = load_model(unit_path, Unit)
         problems += found
         curriculum.files += 1
-    if (root / PROFILE_FILE).is_file():
-        curriculum.profile, found = load_model(root / PROFILE_FILE, Profile)
+    if profile_path.is_file():
+        curriculum.profile, found = load_model(profile_path, Profile)
         problems += found
         curriculum.files += 1
     lesson_paths = sorted(

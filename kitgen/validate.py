@@ -19,9 +19,9 @@ class Validation:
     files: int
 
 
-def validate_folder(root: Path) -> tuple[Curriculum, list[Diagnostic]]:
-    """Load a curriculum folder and run every check on what loaded."""
-    curriculum, problems = load_curriculum(root)
+def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum, list[Diagnostic]]:
+    """Load a curriculum folder (optionally with another district's profile) and run every check."""
+    curriculum, problems = load_curriculum(root, profile)
     return curriculum, problems + run_checks(curriculum)
 
 

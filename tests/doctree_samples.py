@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
+
 from kitgen import doctree as d
 
 
@@ -95,3 +98,19 @@ def every_node_document(audience: str = "facilitator") -> d.Document:
         ),
     )
     return d.Document(meta, blocks)
+
+
+def png(width: int = 8, height: int = 6, rgb: tuple[int, int, int] = (31, 78, 140)) -> bytes:
+    """A real, minimal RGB PNG, built by hand so the tests need no imaging library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )

@@ -333,3 +333,22 @@ def test_filled_profile_reaches_the_right_readers(minimal: Path, tmp_path: Path)
     assert "Break space: the library quiet room" in handout
     for facilitator_only in ("Sam Rivera", "555-0199", "555-0111"):  # reporting contact, CPS, police
         assert facilitator_only not in handout and facilitator_only in guide
+
+
+def test_trainer_builds_with_their_own_profile(minimal: Path, tmp_path: Path) -> None:
+    other = tmp_path / "district-b.yaml"
+    other.write_text(
+        (minimal / "profile.yaml").read_text(encoding="utf-8").replace("Jordan Lee", "Avery Stone"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["build", "--lessons", str(minimal), "--profile", str(other), "--format", "docx"]
+    )
+    assert result.exit_code == 0, result.output
+    handout = docx_text(next((minimal.parent / "output" / "test-unit").glob("*student-handout.docx")))
+    assert "School counselor: Avery Stone (Room 12, 555-0100)" in handout and "Jordan Lee" not in handout
+    missing = CliRunner().invoke(main, ["build", "--lessons", str(minimal), "--profile", "nowhere.yaml"])
+    assert (
+        missing.exit_code == 1
+        and "nowhere.yaml: error[missing-file]: there is no nowhere.yaml" in missing.output
+    )

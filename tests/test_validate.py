@@ -260,9 +260,9 @@ def test_missing_folder_and_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     texts = [d.as_text() for d in sorted(validate_paths([Path("nowhere"), Path("empty")]).diagnostics)]
     assert texts == [
         "empty: error[no-lessons]: the folder holds no lesson files",
-        "empty/profile.yaml: error[missing-file]: the folder has no profile.yaml\n"
+        "empty/profile.yaml: error[missing-file]: there is no profile.yaml\n"
         "  hint: a curriculum folder holds unit.yaml, profile.yaml and one YAML file per lesson",
-        "empty/unit.yaml: error[missing-file]: the folder has no unit.yaml\n"
+        "empty/unit.yaml: error[missing-file]: there is no unit.yaml\n"
         "  hint: a curriculum folder holds unit.yaml, profile.yaml and one YAML file per lesson",
         "nowhere: error[missing-path]: no such file or folder",
     ]

@@ -8,15 +8,13 @@ import datetime as dt
 import io
 import itertools
 import shutil
-import struct
 import subprocess
 import sys
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
-from doctree_samples import every_node_document, t
+from doctree_samples import every_node_document, png, t
 from docx import Document as open_docx
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION
@@ -37,25 +35,9 @@ NSMAP = {
 }
 
 
-def png_bytes(width: int = 8, height: int = 6) -> bytes:
-    """A valid RGB PNG, built by hand so the tests need no imaging library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + b"\x1f\x4e\x8c" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
-
-
 def make_assets(folder: Path) -> Path:
     (folder / "images").mkdir(parents=True)
-    (folder / "images" / "sample.png").write_bytes(png_bytes())
+    (folder / "images" / "sample.png").write_bytes(png())
     return folder
 
 
@@ -279,7 +261,7 @@ def test_a4_page_size(assets: Path) -> None:
 
 @pytest.mark.parametrize("src", ["../outside.png", "/etc/hostname", "images/missing.png"])
 def test_image_outside_assets_is_refused(assets: Path, src: str) -> None:
-    (assets.parent / "outside.png").write_bytes(png_bytes())
+    (assets.parent / "outside.png").write_bytes(png())
     meta = every_node_document().meta
     doc = d.Document(meta, (d.Heading(1, t("T")), d.Image(src, alt="x")))
     with pytest.raises(RenderError):

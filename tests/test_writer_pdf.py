@@ -6,11 +6,9 @@ import io
 import itertools
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import time
-import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +16,7 @@ from typing import Any
 
 import pikepdf
 import pytest
-from doctree_samples import every_node_document
+from doctree_samples import every_node_document, png
 
 from kitgen import doctree as d
 from kitgen.strings import Strings, load_strings
@@ -26,22 +24,6 @@ from kitgen.writers.pdf import VIRTUAL_BASE, PdfRenderer, RenderError, _make_fet
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
-
-
-def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
-    """A real, minimal RGB PNG, so the test needs no image library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
 
 
 def make_assets(folder: Path) -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -97,17 +96,6 @@ def image_src(src: str) -> str:
     return ASSET_PREFIX + quote(src, safe="/")
 
 
-def _walk(blocks: tuple[d.Block, ...]) -> Iterator[d.Block]:
-    """Every block in the order ``_BodyWriter`` renders them (callouts and list items included)."""
-    for block in blocks:
-        yield block
-        if isinstance(block, d.Callout):
-            yield from _walk(block.blocks)
-        elif isinstance(block, d.BulletList | d.NumberedList):
-            for item in block.items:
-                yield from _walk(item.blocks)
-
-
 def _heading_id(number: int) -> str:
     return f"h-{number}"
 
@@ -122,7 +110,7 @@ class _BodyWriter:
         self.contents_count = 0
         self.contents_entries: list[list[tuple[str, str]]] = []
         heading_no = 0
-        for block in _walk(doc.blocks):
+        for block in d.walk(doc.blocks):
             if isinstance(block, d.Heading):
                 heading_no += 1
                 for entries in self.contents_entries:

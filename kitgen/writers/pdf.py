@@ -166,7 +166,7 @@ class PdfRenderer:
 
     def render(self, doc: d.Document) -> bytes:
         """The PDF/UA-1 bytes of ``doc``; ``RenderError`` when it would not be a correct PDF."""
-        missing = [image.src for image in _images(doc.blocks) if not image.alt.strip()]
+        missing = [b.src for b in d.walk(doc.blocks) if isinstance(b, d.Image) and not b.alt.strip()]
         if missing:
             raise RenderError(f"image without alt text: {', '.join(missing)}")
         try:
@@ -207,14 +207,3 @@ class PdfRenderer:
         ]
         if problems:
             raise RenderError(f"{what}: " + "; ".join(dict.fromkeys(problems)))
-
-
-def _images(blocks: tuple[d.Block, ...]) -> Iterator[d.Image]:
-    for block in blocks:
-        if isinstance(block, d.Image):
-            yield block
-        elif isinstance(block, d.Callout):
-            yield from _images(block.blocks)
-        elif isinstance(block, d.BulletList | d.NumberedList):
-            for item in block.items:
-                yield from _images(item.blocks)
