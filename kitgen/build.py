@@ -18,7 +18,7 @@ from .compose import Settings, facilitator_guide, student_handout
 from .diagnostics import Diagnostic, error, has_errors
 from .loader import display_path
 from .select import select
-from .strings import load_strings
+from .strings import StringsError, load_strings
 from .validate import validate_folder
 
 FORMATS = ("pdf", "docx")
@@ -69,13 +69,18 @@ def compose_kit(
                 error(display_path(lessons), 0, 0, "empty-selection", "no lesson matches the selection"),
             ],
         )
-    strings = load_strings(templates, profile.language)
     settings = Settings(date=document_date(unit.edition), page_size=page_size)
     kit = unit.id + (f"-grades-{min(grades)}-{max(grades)}" if grades else "") + ("-selection" if ids else "")
-    documents = {f"{unit.id}-facilitator-guide": facilitator_guide(unit, profile, chosen, strings, settings)}
-    for lesson in chosen:
-        stem = f"{unit.id}-lesson-{lesson.number:02d}-{lesson.id}-student-handout"
-        documents[stem] = student_handout(unit, profile, lesson, strings, settings)
+    try:
+        strings = load_strings(templates, profile.language)
+        documents = {
+            f"{unit.id}-facilitator-guide": facilitator_guide(unit, profile, chosen, strings, settings)
+        }
+        for lesson in chosen:
+            stem = f"{unit.id}-lesson-{lesson.number:02d}-{lesson.id}-student-handout"
+            documents[stem] = student_handout(unit, profile, lesson, strings, settings)
+    except StringsError as exc:  # a district's edited string table
+        return "", {}, [*problems, exc.diagnostic]
     return kit, documents, problems
 
 
@@ -103,6 +108,8 @@ def build(
 
     try:
         files = render_all(documents, formats, templates, lessons, progress, workers)
+    except StringsError as exc:
+        return BuildResult([*problems, exc.diagnostic])
     except Exception as exc:  # a writer failure must not leave a half-built kit or a traceback
         return BuildResult([*problems, error(display_path(lessons), 0, 0, "render-failed", str(exc))])
     from .package import publish

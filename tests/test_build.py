@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -352,3 +353,37 @@ def test_trainer_builds_with_their_own_profile(minimal: Path, tmp_path: Path) ->
         missing.exit_code == 1
         and "nowhere.yaml: error[missing-file]: there is no nowhere.yaml" in missing.output
     )
+
+
+def test_a_broken_string_table_is_a_located_error(minimal: Path) -> None:
+    shutil.copytree(REPO / "templates", minimal.parent / "templates")
+    table = minimal.parent / "templates" / "strings" / "en.yaml"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(
+        text.replace('page_of: "Page {page} of {total}"', 'page_of: "Page {pg}"'), encoding="utf-8"
+    )
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", "--lessons", str(minimal), "--format", "docx"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert (
+        "templates/strings/en.yaml: error[bad-string]: 'page_of' cannot be filled in ('pg')" in result.output
+    )
+    table.write_text(text.replace("total: ", "totl: "), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--lessons", str(minimal), "--format", "docx"])
+    assert (
+        "templates/strings/en.yaml: error[missing-string]: the string table has no 'total'" in result.output
+    )
+    table.write_text("page_of: [\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", "--lessons", str(minimal)])
+    assert "templates/strings/en.yaml:2:1: error[yaml-syntax]" in result.output
+    assert not (minimal.parent / "output").exists()
+
+
+def test_a4_pages(minimal: Path, tmp_path: Path) -> None:
+    result = build(minimal, tmp_path / "out", page_size="a4", ids={"test-lesson"})
+    assert result.kit is not None
+    for pdf in result.kit.glob("*.pdf"):
+        with pikepdf.open(pdf) as document:
+            assert [round(float(v)) for v in document.pages[0].MediaBox] == [0, 0, 595, 842]
+    for docx in result.kit.glob("*.docx"):
+        assert 'w:w="11906" w:h="16838"' in zipfile.ZipFile(docx).read("word/document.xml").decode()
