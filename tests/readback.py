@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
@@ -67,3 +68,53 @@ def in_order(needles: list[str], haystack: str) -> list[str]:
         else:
             position = found + len(squash(needle))
     return missing
+
+
+def contrast_on_white(hex_color: str) -> float:
+    """WCAG contrast ratio of an RRGGBB colour against white."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
+    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
+
+
+def docx_accessibility_problems(path: Path) -> list[str]:
+    """What a DOCX checker reports as errors (output-facts §4.2): title, language, headings, alt, headers, contrast."""
+    problems = []
+    with zipfile.ZipFile(path) as z:
+        core = etree.fromstring(z.read("docProps/core.xml"))
+        styles = etree.fromstring(z.read("word/styles.xml"))
+        document = etree.fromstring(z.read("word/document.xml"))
+        parts = {
+            n: etree.fromstring(z.read(n))
+            for n in z.namelist()
+            if n.startswith("word/") and n.endswith(".xml")
+        }
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    if not (core.findtext(f"{dc}title") or "").strip():
+        problems.append("no title")
+    if core.findtext(f"{dc}language") != "en-US":
+        problems.append("core language is not en-US")
+    lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    if lang is None or lang.get(f"{W}val") != "en-US":
+        problems.append("docDefaults has no w:lang en-US")
+    levels = [level for level, _ in docx_headings(path)]
+    if not levels or levels[0] != 1 or any(b - a > 1 for a, b in pairwise(levels)):
+        problems.append(f"heading levels {levels[:12]}… start elsewhere than 1 or skip")
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    problems += [
+        f"image without alt: {p.get('name')}" for p in document.iter(f"{wp}docPr") if not p.get("descr")
+    ]
+    for table in document.iter(f"{W}tbl"):
+        caption = table.find(f"{W}tblPr/{W}tblCaption")
+        if caption is not None and table.find(f"{W}tr/{W}trPr/{W}tblHeader") is None:
+            problems.append(f"table '{caption.get(f'{W}val')}' has no repeating header row")
+    for name, root in parts.items():
+        for color in root.iter(f"{W}color"):
+            value = color.get(f"{W}val")
+            if value and value != "auto" and contrast_on_white(value) < 4.5:
+                problems.append(f"{name}: colour #{value} is below 4.5:1")
+    return problems

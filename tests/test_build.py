@@ -16,7 +16,15 @@ import pikepdf
 import pytest
 import yaml
 from click.testing import CliRunner
-from readback import docx_headings, docx_paragraphs, docx_text, in_order, pdf_text, squash
+from readback import (
+    docx_accessibility_problems,
+    docx_headings,
+    docx_paragraphs,
+    docx_text,
+    in_order,
+    pdf_text,
+    squash,
+)
 
 from kitgen.build import build
 from kitgen.cli import main
@@ -225,6 +233,13 @@ def test_every_pdf_is_tagged_and_titled(kit: tuple[Path, dict[str, list[str]]]) 
                     descendant = font.get("/DescendantFonts", [font])[0]
                     assert "/FontFile2" in descendant.FontDescriptor, f"unembedded font in {path.name}"
                     assert "Atkinson-Hyperlegible" in str(descendant.BaseFont)
+
+
+def test_every_docx_passes_the_accessibility_checks(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, _ = kit
+    docs = sorted(folder.glob("*.docx"))
+    assert len(docs) == 7
+    assert {doc.name: docx_accessibility_problems(doc) for doc in docs} == {doc.name: [] for doc in docs}
 
 
 def test_bad_sources_change_nothing(tmp_path: Path) -> None:

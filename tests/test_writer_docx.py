@@ -21,6 +21,7 @@ from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
+from readback import contrast_on_white
 
 from kitgen import doctree as d
 from kitgen.strings import load_strings
@@ -73,15 +74,6 @@ def body_paragraphs(word: WordDocument) -> list[tuple[str, str]]:
         sid = style.get(qn("w:val")) if style is not None else "Normal"
         out.append((names.get(sid, sid), "".join(x.text or "" for x in p.iter(qn("w:t")))))
     return out
-
-
-def contrast_on_white(hex_color: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
-    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
 
 
 def test_headings_are_real_heading_styles_in_order(word: WordDocument) -> None:
