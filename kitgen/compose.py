@@ -67,7 +67,6 @@ def lesson_heading(s: Strings, lesson: Lesson) -> str:
 
 
 def _meta(
-    s: Strings,
     title: str,
     audience: str,
     unit: Unit,
@@ -81,7 +80,7 @@ def _meta(
         language=profile.language,
         audience=audience,  # type: ignore[arg-type]
         subject=unit.title,
-        author=profile.district,
+        author=filled(profile.district, unit.title),
         date=settings.date,
         page_size=settings.page_size,  # type: ignore[arg-type]
         running_title=running,
@@ -164,7 +163,6 @@ def _handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings:
     out.append(help_box(s, unit, profile))
     return d.Document(
         _meta(
-            s,
             f"{title} — {s('student_handout')}",
             "student",
             unit,
@@ -270,7 +268,6 @@ def facilitator_guide(
     title = f"{unit.title} — {s('facilitator_guide')}"
     return d.Document(
         _meta(
-            s,
             title,
             "facilitator",
             unit,
