@@ -17,12 +17,14 @@ from .model import (
     STUDENT,
     ExitItem,
     Lesson,
+    PausePoint,
     Profile,
     Prompt,
     Section,
     Standard,
     Unit,
     VideoSegment,
+    VideoUse,
     is_placeholder,
 )
 from .strings import Strings
@@ -91,12 +93,26 @@ def _meta(
 # --------------------------------------------------------------------------- shared parts
 
 
-def help_box(s: Strings, unit: Unit, profile: Profile) -> d.Callout:
-    """The help resources every student handout carries, with the school's counselor."""
-    entries = [
+def resource_items(unit: Unit) -> tuple[d.ListItem, ...]:
+    """'Name: contact. when' for each help resource, on handouts and in the guide alike."""
+    return tuple(
         d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
         for r in unit.help_resources
-    ]
+    )
+
+
+def viewing_stages(video: VideoUse, pause_key: str) -> tuple[tuple[str, list[Prompt]], ...]:
+    """The three groups of video questions in order, each with the string key of its heading."""
+    return (
+        ("before_watch", video.pre_viewing),
+        (pause_key, list(video.pause_points)),
+        ("after_watch", video.post_viewing),
+    )
+
+
+def help_box(s: Strings, unit: Unit, profile: Profile) -> d.Callout:
+    """The help resources every student handout carries, with the school's counselor."""
+    entries = list(resource_items(unit))
     counselor = profile.counselor
     where = ", ".join(filled(x, "") for x in (counselor.location, counselor.phone) if filled(x, ""))
     if filled(counselor.name, ""):  # until the district fills it in, the trusted-adult line covers it
@@ -204,14 +220,10 @@ def _student_section(s: Strings, unit: Unit, section: Section, number: int) -> t
             out.append(
                 d.Paragraph(t(s("video_intro", title=segment.title, series=segment.series)), style="lead")
             )
-        for key, prompts in (
-            ("before_watch", section.video.pre_viewing),
-            ("pause_think", section.video.pause_points),
-            ("after_watch", section.video.post_viewing),
-        ):
+        for key, prompts in viewing_stages(section.video, "pause_think"):
             if prompts:
                 out.append(d.Heading(3, t(s(key))))
-                part, number = _student_prompts(list(prompts), number)
+                part, number = _student_prompts(prompts, number)
                 out += part
     part, number = _student_prompts(section.prompts, number)
     out += part
@@ -425,10 +437,10 @@ def _agenda(s: Strings, lesson: Lesson) -> d.Table:
     return d.Table(tuple(rows), caption=s("agenda_caption", title=lesson.title), widths=(56, 26, 18))
 
 
-def _facilitator_prompt(s: Strings, prompt: Prompt, number: int, at: str | None = None) -> list[d.Block]:
+def _facilitator_prompt(s: Strings, prompt: Prompt, number: int) -> list[d.Block]:
     lead: list[d.Inline] = [d.Strong(t(f"{number}."))]
-    if at is not None:
-        lead += [d.Text(" "), d.Emph(t(s("pause_at", at=at or "____")))]
+    if isinstance(prompt, PausePoint):  # an unfilled time still shows where to write it
+        lead += [d.Text(" "), d.Emph(t(s("pause_at", at=prompt.at or "____")))]
     out: list[d.Block] = [d.Paragraph((*lead, d.Text(" "), *inlines(prompt.text)))]
     notes: list[d.Block] = []
     if prompt.look_fors:
@@ -455,18 +467,12 @@ def _guide_section(s: Strings, unit: Unit, section: Section) -> list[d.Block]:
     number = 0
     if section.video is not None:
         out += _video_card(s, unit, section.video.segment)
-        for key, prompts in (
-            ("before_watch", section.video.pre_viewing),
-            ("post_pause", section.video.pause_points),
-            ("after_watch", section.video.post_viewing),
-        ):
+        for key, prompts in viewing_stages(section.video, "post_pause"):
             if prompts:
                 out.append(d.Heading(4, t(s(key))))
                 for prompt in prompts:
                     number += 1
-                    out += _facilitator_prompt(
-                        s, prompt, number, getattr(prompt, "at", None) if key == "post_pause" else None
-                    )
+                    out += _facilitator_prompt(s, prompt, number)
         out += [d.Paragraph(t(s("debrief")), style="label"), *blocks(section.video.debrief)]
     if section.prompts:
         out.append(d.Heading(4, t(s("prompts"))))
@@ -538,12 +544,7 @@ def _appendix(s: Strings, unit: Unit, profile: Profile, lessons: list[Lesson]) -
     heading = s("resources")
     out += [
         d.Heading(2, t(heading), running=heading),
-        d.BulletList(
-            tuple(
-                d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
-                for r in unit.help_resources
-            )
-        ),
+        d.BulletList(resource_items(unit)),
         _contacts_table(s, unit, profile),
     ]
     letter = unit.family_letter

@@ -171,6 +171,12 @@ def test_each_handout_names_its_own_video(kit: tuple[Path, dict[str, list[str]]]
         assert [v for v in set(titles) - shown if squash(titles[v]) in text] == []
 
 
+def test_guide_marks_where_to_pause(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, _ = kit
+    for guide in folder.glob("*facilitator-guide.*"):  # pause times are left for the facilitator to fill in
+        assert squash(text_of(guide)).count(squash("Pause at ____")) >= 6
+
+
 def test_guide_holds_every_lesson_text(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, markers = kit
     for guide in folder.glob("*facilitator-guide.*"):
