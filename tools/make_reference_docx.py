@@ -104,6 +104,18 @@ def callout_style(kind: str, fill: str, bar: str, line: str) -> str:
 # no tab stops: the writer sets a right tab at the text width of the page size it renders
 HEADER_TABS = '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
 
+
+def margin_style(style_id: str, name: str, rule_side: str) -> str:
+    """Running header or footer: small muted text with a hairline rule towards the page body."""
+    return para_style(
+        style_id,
+        name,
+        "<w:pBdr>" + border(rule_side, "single", 4, RULE, 4) + "</w:pBdr>" + HEADER_TABS,
+        f'<w:color w:val="{MUTED}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
+        extra='<w:uiPriority w:val="99"/>',
+    )
+
+
 DATA_TABLE = (
     f'<w:style {nsdecls("w")} w:type="table" w:styleId="DataTable"><w:name w:val="Data Table"/>'
     '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
@@ -182,20 +194,8 @@ STYLES = [
         '<w:keepNext w:val="0"/><w:spacing w:before="0" w:after="200"/><w:jc w:val="center"/>',
         based="Caption",
     ),
-    para_style(
-        "Header",
-        "header",
-        "<w:pBdr>" + border("bottom", "single", 4, RULE, 4) + "</w:pBdr>" + HEADER_TABS,
-        f'<w:color w:val="{MUTED}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
-        extra='<w:uiPriority w:val="99"/>',
-    ),
-    para_style(
-        "Footer",
-        "footer",
-        "<w:pBdr>" + border("top", "single", 4, RULE, 4) + "</w:pBdr>" + HEADER_TABS,
-        f'<w:color w:val="{MUTED}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
-        extra='<w:uiPriority w:val="99"/>',
-    ),
+    margin_style("Header", "header", rule_side="bottom"),
+    margin_style("Footer", "footer", rule_side="top"),
     para_style(
         "TOCHeading",
         "TOC Heading",
