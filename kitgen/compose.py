@@ -20,6 +20,7 @@ from .model import (
     PausePoint,
     Profile,
     Prompt,
+    Response,
     Section,
     Standard,
     Unit,
@@ -99,6 +100,36 @@ def resource_items(unit: Unit) -> tuple[d.ListItem, ...]:
         d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
         for r in unit.help_resources
     )
+
+
+def response_space(response: Response | None) -> list[d.Block]:
+    """The write-in space a response asks for, as the one block that holds it."""
+    if response is None:
+        return []
+    if response.lines is not None:
+        return [d.WriteIn(response.lines)]
+    if response.box is not None:
+        return [d.WriteIn(response.box, box=True)]
+    if response.table is not None:
+        table = response.table
+        width = len(table.columns)
+        body = [(inlines(label), *([()] * (width - 1))) for label in table.rows]
+        body += [tuple(() for _ in range(width))] * table.blank_rows
+        return [
+            d.Table(
+                (tuple(t(c) for c in table.columns), *body),
+                caption=", ".join(table.columns),
+                write_lines=table.lines,
+            )
+        ]
+    assert response.card is not None
+    return [
+        d.Callout(
+            "card",
+            "",
+            tuple(d.Paragraph((d.Strong(t(label + ":")), d.Text(" "), d.Blank(label))) for label in response.card),
+        )
+    ]
 
 
 def viewing_stages(video: VideoUse, pause_key: str) -> tuple[tuple[str, list[Prompt]], ...]:
@@ -196,8 +227,7 @@ def _student_prompts(prompts: list[Prompt], number: int) -> tuple[list[d.Block],
     for prompt in prompts:
         number += 1
         out.append(d.Paragraph((d.Strong(t(f"{number}.")), d.Text(" "), *inlines(prompt.text))))
-        if prompt.write_lines:
-            out.append(d.WriteIn(prompt.write_lines))
+        out += response_space(prompt.response)
     return out, number
 
 
@@ -212,8 +242,7 @@ def _student_section(s: Strings, unit: Unit, section: Section, number: int) -> t
         out += blocks(section.student_instructions)
     if section.figure is not None:
         out.append(d.Image(section.figure.src, section.figure.alt, section.figure.caption))
-    if section.write_lines:
-        out.append(d.WriteIn(section.write_lines))
+    out += response_space(section.response)
     if section.video is not None:
         segment = _segment(unit, section.video.segment)
         if segment is not None:
@@ -243,8 +272,8 @@ def _exit_item(s: Strings, item: ExitItem, number: int, with_answer: bool) -> li
         out.append(d.BulletList(items(item.choices), checklist=True))
     elif item.kind == "true_false":
         out.append(d.BulletList(items([s("true"), s("false")]), checklist=True))
-    elif item.write_lines:
-        out.append(d.WriteIn(item.write_lines))
+    else:
+        out += response_space(item.response)
     if with_answer:
         out.append(d.Callout("answer", s("answer_key"), blocks(item.answer)))
     return out

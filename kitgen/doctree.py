@@ -39,7 +39,21 @@ class Link:
     children: tuple[Inline, ...]
 
 
-Inline = Text | Strong | Emph | Link
+@dataclass(frozen=True)
+class LineBreak:
+    """A line break inside a paragraph or table cell (items of a look-for list in one cell)."""
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A line to write on in running text. ``label`` says what belongs there, for screen readers
+    and for a district value that is not filled in yet ("county CPS intake line")."""
+
+    label: str
+    width_em: int = 12
+
+
+Inline = Text | Strong | Emph | Link | LineBreak | Blank
 
 
 # --------------------------------------------------------------------------- blocks
@@ -91,26 +105,59 @@ class Table:
     header_rows: int = 1
     widths: tuple[int, ...] = ()
     """Relative column widths (percent); empty for equal widths."""
+    write_lines: int = 0
+    """When above 0, a response table: each body row is at least this many write-in lines tall,
+    so students can write in its empty cells."""
 
 
-CalloutKind = Literal["glance", "advisory", "safety", "facilitator", "help", "video", "agreement", "answer"]
+CalloutKind = Literal[
+    "glance", "advisory", "safety", "facilitator", "help", "video", "agreement", "answer", "card"
+]
+"""``card`` is a small cut-out card (dashed border, narrow), e.g. the wallet help card."""
 
 
 @dataclass(frozen=True)
 class Callout:
     """A boxed group of blocks. ``kind`` picks its look; ``title`` is a bold label, not a heading,
-    so callouts never disturb the heading outline (put a Heading inside when one is needed)."""
+    so callouts never disturb the heading outline (put a Heading inside when one is needed).
+    ``label``, when set, is an audience tag both writers print beside the title
+    ("Facilitator only"), decided by the composer so no writer keeps its own list."""
 
     kind: CalloutKind
     title: str
     blocks: tuple[Block, ...]
+    label: str | None = None
 
 
 @dataclass(frozen=True)
 class WriteIn:
-    """Ruled lines for students to write on."""
+    """One write-in space: ``lines`` ruled lines, or with ``box`` an empty bordered box that is
+    ``lines`` write-in lines tall (for drawing or free-form notes)."""
 
     lines: int
+    box: bool = False
+
+
+@dataclass(frozen=True)
+class Keep:
+    """Blocks that must stay on one page: a question with its write-in space, a heading with
+    what follows it. Writers never let a page break fall inside."""
+
+    blocks: tuple[Block, ...]
+
+
+PartKind = Literal["keep", "hand_in"]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a handout that leaves the student's hands differently: ``hand_in`` (the exit
+    ticket) starts on a fresh sheet, a right-hand page, so nothing kept is printed on its back;
+    ``keep`` starts on a new page. ``title`` is printed as a banner ("Hand this page in")."""
+
+    kind: PartKind
+    title: str
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
@@ -136,7 +183,18 @@ class Contents:
 
 
 Block = (
-    Heading | Paragraph | BulletList | NumberedList | Table | Callout | WriteIn | Image | PageBreak | Contents
+    Heading
+    | Paragraph
+    | BulletList
+    | NumberedList
+    | Table
+    | Callout
+    | WriteIn
+    | Keep
+    | Part
+    | Image
+    | PageBreak
+    | Contents
 )
 
 
@@ -168,6 +226,10 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     for node in inlines:
         if isinstance(node, Text):
             out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        elif isinstance(node, Blank):
+            out.append("")
         else:
             out.append(plain_text(node.children))
     return "".join(out)
@@ -177,7 +239,7 @@ def walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
     """Every block in reading order, descending into callouts and list items."""
     for block in blocks:
         yield block
-        if isinstance(block, Callout):
+        if isinstance(block, Callout | Keep | Part):
             yield from walk(block.blocks)
         elif isinstance(block, BulletList | NumberedList):
             for item in block.items:

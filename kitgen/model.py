@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, model_validator
 
 FACILITATOR = "facilitator"
 STUDENT = "student"
@@ -90,13 +90,57 @@ class Figure(Node):
     caption: Markdown | None = pub("Visible caption under the image.", default=None)
 
 
+class ResponseTable(Node):
+    """A table students fill in: named columns, optional labelled rows, empty cells to write in."""
+
+    noun: ClassVar[str] = "response table"
+    columns: list[Text] = stu("Column headings, left to right.", min_length=1, max_length=6)
+    rows: list[Markdown] = stu(
+        "Row labels printed in the first column (e.g. the statements to judge); the other cells stay empty.",
+        default_factory=list,
+    )
+    blank_rows: int = stu("Empty rows after the labelled ones.", default=0, ge=0, le=20)
+    lines: int = stu("Write-in lines in each row.", default=2, ge=1, le=8)
+
+
+class Response(Node):
+    """The space a student gets for an answer: exactly one of ``lines``, ``box``, ``table``, ``card``."""
+
+    noun: ClassVar[str] = "response"
+    lines: int | None = stu("Ruled lines to write on.", default=None, ge=1, le=20)
+    box: int | None = stu(
+        "An empty box this many write-in lines tall, for drawing or free-form notes.",
+        default=None,
+        ge=2,
+        le=40,
+    )
+    table: ResponseTable | None = stu("A table to fill in.", default=None)
+    card: list[Text] | None = stu(
+        "A small fill-in card to cut out and keep: the label of each blank on it.",
+        default=None,
+        min_length=1,
+        max_length=8,
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Response:
+        chosen = [name for name in ("lines", "box", "table", "card") if getattr(self, name) is not None]
+        if len(chosen) != 1:
+            raise ValueError(
+                "a response is exactly one of 'lines', 'box', 'table' or 'card'"
+                + (f"; this one has {', '.join(chosen)}" if chosen else "")
+            )
+        return self
+
+
 class Prompt(Node):
     """A question put to students, with what the facilitator listens for."""
 
     noun: ClassVar[str] = "prompt"
     text: Markdown = stu("The question or task as students read it.")
-    write_lines: int = stu(
-        "Lines of write-in space under the question on the handout.", default=3, ge=0, le=20
+    response: Response | None = stu(
+        "The space to answer in on the handout; null when the question is only discussed.",
+        default=Response(lines=3),
     )
     look_fors: list[Text] = fac("Ideas a strong response includes; what to listen for.", default_factory=list)
     follow_ups: list[Text] = fac("Questions that push the discussion further.", default_factory=list)
@@ -126,6 +170,16 @@ class HelpResource(Node):
     name: Text = pub("Who or what it is, e.g. 'National Human Trafficking Hotline'.")
     contact: Text = pub("How to reach it, e.g. 'Call 1-888-373-7888'.")
     when: Text = pub("When to use it, in one short line.")
+    confidentiality: Markdown | None = pub(
+        "What stays private when you reach it and what may not (e.g. for callers under 18), "
+        "in plain words taken from the resource's own published policy.",
+        default=None,
+    )
+    card_name: Text | None = pub(
+        "How the pocket help card names it: a short name that does not say what the unit is about "
+        "(no 'trafficking'), so a student can carry the card safely. Defaults to ``name``.",
+        default=None,
+    )
 
 
 class GradeBand(Node):
@@ -317,7 +371,9 @@ class ExitItem(Node):
     text: Markdown = stu("The question.")
     kind: Literal["short_answer", "multiple_choice", "true_false"] = stu("How students answer.")
     choices: list[Text] = stu("Choices for multiple_choice.", default_factory=list)
-    write_lines: int = stu("Lines of write-in space for short answers.", default=2, ge=0, le=20)
+    response: Response | None = stu(
+        "The space to answer in (short answers; choices need none).", default=Response(lines=2)
+    )
     answer: Markdown = fac("The answer key: what a correct or strong answer says.")
 
 
@@ -336,7 +392,10 @@ class Section(Node):
     video: VideoUse | None = stu("The video segment shown (video sections).", default=None)
     items: list[ExitItem] = stu("Exit-ticket items (exit_ticket sections).", default_factory=list)
     figure: Figure | None = stu("An image shown with this section.", default=None)
-    write_lines: int = stu("Lines of write-in space after the instructions.", default=0, ge=0, le=30)
+    response: Response | None = stu(
+        "The space to answer in after the instructions, when they ask students to write or draw.",
+        default=None,
+    )
 
 
 class FamilyConnection(Node):
@@ -381,6 +440,8 @@ class Lesson(Node):
 
 MODELS: tuple[type[Node], ...] = (
     Figure,
+    ResponseTable,
+    Response,
     Prompt,
     PausePoint,
     HelpResource,
