@@ -26,7 +26,8 @@ from readback import (
     squash,
 )
 
-from kitgen.build import build
+from kitgen import doctree as dt
+from kitgen.build import build, compose_kit, default_templates
 from kitgen.cli import main
 from kitgen.loader import _unwrap
 from kitgen.model import STUDENT, Lesson, Node, Profile, Unit, audience_of
@@ -174,7 +175,7 @@ def test_each_handout_names_its_own_video(kit: tuple[Path, dict[str, list[str]]]
 def test_guide_marks_where_to_pause(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, _ = kit
     for guide in folder.glob("*facilitator-guide.*"):  # pause times are left for the facilitator to fill in
-        assert squash(text_of(guide)).count(squash("Pause at ____")) >= 6
+        assert squash(text_of(guide)).count(squash("Pause at __:__")) >= 6
 
 
 def test_guide_holds_every_lesson_text(kit: tuple[Path, dict[str, list[str]]]) -> None:
@@ -196,8 +197,26 @@ def test_every_handout_carries_help(kit: tuple[Path, dict[str, list[str]]]) -> N
             assert squash(needle) in text, f"{needle} missing from {path.name}"
 
 
+def marks(doc: dt.Document) -> list[str]:
+    """What a reader uses to find their way, in order: callout titles with their audience labels,
+    bold labels, table captions and the banners of handout parts."""
+    found: list[str] = []
+    for block in dt.walk(doc.blocks):
+        if isinstance(block, dt.Callout):
+            found += [x for x in (block.title, block.label) if x]
+        elif isinstance(block, dt.Paragraph) and block.style == "label":
+            found.append(dt.plain_text(block.children))
+        elif isinstance(block, dt.Table):
+            found.append(block.caption)
+        elif isinstance(block, dt.Part):
+            found.append(block.title)
+    return found
+
+
 def test_docx_and_pdf_say_the_same_things_in_the_same_order(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, _ = kit
+    lessons = folder.parent.parent / "lessons"  # the marked copy the kit was built from
+    _, documents, _ = compose_kit(lessons, None, set(), set(), "letter", default_templates(lessons))
     for docx in sorted(folder.glob("*.docx")):
         headings = [text for _, text in docx_headings(docx)]
         prompts = [text for style, text in docx_paragraphs(docx) if text[:1].isdigit() and ". " in text[:5]]
@@ -205,6 +224,10 @@ def test_docx_and_pdf_say_the_same_things_in_the_same_order(kit: tuple[Path, dic
         pdf = pdf_text(docx.with_suffix(".pdf"))
         assert in_order(headings, pdf) == [], docx.name
         assert in_order(prompts, pdf) == [], docx.name
+        labels = marks(documents[docx.stem])
+        assert len(labels) >= 5, docx.name
+        assert in_order(labels, pdf) == [], docx.name
+        assert in_order(labels, docx_text(docx)) == [], docx.name
 
 
 def _struct_tags(element: Any, found: list[str]) -> list[str]:

@@ -118,7 +118,8 @@ def section_questions(section: Section) -> Iterator[tuple[str, Question]]:
         for key, prompts in stages:
             for prompt in prompts:
                 yield key, prompt
-    for question in (*section.prompts, *section.items):
+    questions: list[Question] = [*section.prompts, *section.items]
+    for question in questions:
         yield "", question
 
 
