@@ -72,11 +72,19 @@ def every_node_document(audience: str = "facilitator") -> d.Document:
         d.Callout("video", "Video: Segment 1", (d.Paragraph(t("Start: ____  End: ____")),)),
         d.Callout("advisory", "Content note", (d.Paragraph(t("We will talk about a hard topic.")),)),
         d.Callout("safety", "Safety plan", (d.Paragraph(t("Break space: Room 12")),)),
-        d.Callout("facilitator", "Look for", (d.BulletList((d.ListItem(t("trust")),)),)),
-        d.Callout("answer", "Answer key", (d.Paragraph(t("True.")),)),
+        d.Callout(
+            "facilitator", "Look for", (d.BulletList((d.ListItem(t("trust")),)),), label="Facilitator only"
+        ),
+        d.Callout("answer", "Answer key", (d.Paragraph(t("True.")),), label="Facilitator only"),
         d.Callout("agreement", "Group agreements", (d.BulletList((d.ListItem(t("You can pass.")),)),)),
-        d.Paragraph(t("Write your answer:"), style="label"),
-        d.WriteIn(4),
+        d.Keep((d.Paragraph(t("Write your answer:"), style="label"), d.WriteIn(4))),
+        d.Paragraph((d.Text("Draw four rings."), d.LineBreak(), d.Text("Label each ring."))),
+        d.WriteIn(6, box=True),
+        d.Table(
+            rows=((t("Ad"), t("Warning sign")), (t("1"), ()), (t("2"), ())),
+            caption="Job ads",
+            write_lines=3,
+        ),
         d.Image("images/sample.png", alt="A sample picture of a blue square", caption="A caption"),
         d.Heading(4, t("A fourth-level heading")),
         d.Paragraph(t("Small print."), style="small"),
@@ -96,6 +104,18 @@ def every_node_document(audience: str = "facilitator") -> d.Document:
                 ),
             ),
         ),
+        d.Part(
+            "keep",
+            "Keep this page",
+            (
+                d.Callout(
+                    "card",
+                    "My help card",
+                    (d.Paragraph((d.Text("A trusted adult: "), d.Blank("trusted adult's name", 14))),),
+                ),
+            ),
+        ),
+        d.Part("hand_in", "Hand this page in", (d.Paragraph(t("Exit ticket question")), d.WriteIn(3))),
     )
     return d.Document(meta, blocks)
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from doctree_samples import every_node_document, t
@@ -85,7 +86,7 @@ def test_headings_follow_levels_and_running_headings_start_pages(html: str) -> N
 def test_contents_links_to_the_level_two_headings(html: str) -> None:
     ids = {attrs["id"]: tag for tag, attrs in tags(html) if "id" in attrs}
     contents = html[html.index('class="contents"') : html.index("</ol>", html.index('class="contents"'))]
-    hrefs = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', contents)
+    hrefs = re.findall(r'<li data-target="#([^"]+)"><a href="#\1">([^<]+)</a></li>', contents)
     assert [text for _, text in hrefs] == ["Lesson 1: First Lesson", "Lesson 2: Second Lesson"]
     assert all(ids[anchor] == "h2" for anchor, _ in hrefs)
     assert '<p class="contents-title">Contents</p>' in contents
@@ -106,10 +107,18 @@ def test_image_callouts_lists_write_in_and_links(html: str) -> None:
     ]
     assert "<figcaption>A caption</figcaption>" in html
     kinds = re.findall(r'class="callout callout-(\w+)"', html)
-    assert kinds == ["glance", "video", "advisory", "safety", "facilitator", "answer", "agreement", "help"]
+    assert kinds == [
+        "glance",
+        "video",
+        "advisory",
+        "safety",
+        "facilitator",
+        "answer",
+        "agreement",
+        "help",
+        "card",
+    ]
     assert '<p class="callout-title">At a glance</p>' in html
-    tagged = re.findall(r'<span class="callout-tag">Facilitator only</span> ([\w ]+)</p>', html)
-    assert tagged == ["Look for", "Answer key"]
     assert '<ul class="checklist">' in html
     assert '<div class="write-in" style="height: 1.32in"></div>' in html
     assert '<a href="tel:18883737888">phone link</a>' in html
@@ -139,3 +148,64 @@ def test_empty_title_is_refused(strings: Strings) -> None:
     doc = d.Document(replace(every_node_document().meta, title="  "), ())
     with pytest.raises(ValueError, match="title"):
         render_html(doc, TEMPLATES, strings)
+
+
+def test_the_sample_holds_every_node_type() -> None:
+    """The sample is the proof that the writers handle the closed tree: it must use all of it."""
+    doc = every_node_document()
+    blocks = list(d.walk(doc.blocks))
+    inlines: list[d.Inline] = []
+
+    def collect(nodes: tuple[d.Inline, ...]) -> None:
+        for node in nodes:
+            inlines.append(node)
+            if isinstance(node, d.Strong | d.Emph | d.Link):
+                collect(node.children)
+
+    for block in blocks:
+        if isinstance(block, d.Paragraph | d.Heading):
+            collect(block.children)
+        elif isinstance(block, d.BulletList | d.NumberedList):
+            for item in block.items:
+                collect(item.children)
+        elif isinstance(block, d.Table):
+            for row in block.rows:
+                for cell in row:
+                    collect(cell)
+    assert {type(b) for b in blocks} == set(get_args(d.Block))
+    assert {type(i) for i in inlines} == set(get_args(d.Inline))
+    assert {b.kind for b in blocks if isinstance(b, d.Callout)} == set(get_args(d.CalloutKind))
+    assert {b.kind for b in blocks if isinstance(b, d.Part)} == set(get_args(d.PartKind))
+
+
+def test_labels_come_from_the_callout_not_its_kind(html: str, strings: Strings) -> None:
+    titled = re.findall(
+        r'<p class="callout-title">([^<]+)<span class="callout-label">([^<]+)</span></p>', html
+    )
+    assert titled == [("Look for ", "· Facilitator only"), ("Answer key ", "· Facilitator only")]
+    doc = d.Document(every_node_document().meta, (d.Callout("answer", "Key", (), label=None),))
+    assert "callout-label" not in render_html(doc, TEMPLATES, strings)
+
+
+def test_new_nodes_render(html: str) -> None:
+    assert "Draw four rings.<br>Label each ring." in html
+    assert (
+        '<span class="blank" style="width: 14em"><span class="hidden-label">trusted adult&#39;s name</span></span>'
+        in html
+    )
+    keep = html[html.index('<div class="keep">') :]
+    assert keep.index("Write your answer:") < keep.index('class="write-in"') < keep.index("</div>\n</div>")
+    assert '<div class="write-in-box" style="height: 1.98in"></div>' in html
+    response = html[html.index('<table class="response">') :]
+    response = response[: response.index("</table>")]
+    assert "<caption>Job ads</caption>" in response
+    assert response.count('<td style="height: 0.99in"></td>') == 2
+    parts = re.findall(r'<section class="part part-([\w-]+)">\n<p class="part-title">([^<]+)</p>', html)
+    assert parts == [("keep", "Keep this page"), ("hand-in", "Hand this page in")]
+
+
+def test_body_is_the_main_landmark(html: str) -> None:
+    found = [tag for tag, _ in tags(html)]
+    assert found.count("main") == 1
+    body = html[html.index("<main>") : html.index("</main>")]
+    assert "<h1" in body and "Exit ticket question" in body

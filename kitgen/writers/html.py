@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import assert_never
 from urllib.parse import quote
 
 import jinja2
@@ -23,10 +24,6 @@ from kitgen.strings import Strings
 ASSET_PREFIX = "assets/"
 """Images are referenced relative to the virtual base URL under this prefix; the PDF writer's
 URL fetcher maps it to the lessons folder and refuses anything that escapes it."""
-
-FACILITATOR_KINDS = frozenset({"facilitator", "answer"})
-"""Callout kinds that carry a visible "facilitator only" tag, so a projected or copied page
-never relies on colour alone to say who it is for."""
 
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 WRITE_IN_LINE_INCHES = 0.33
@@ -46,7 +43,7 @@ def render_html(doc: d.Document, templates: Path, strings: Strings) -> str:
     template = _environment(templates.resolve()).get_template("document.html")
     return template.render(
         meta=doc.meta,
-        body=_BodyWriter(doc, strings).write(),
+        body=_BodyWriter(doc).write(),
         page_size=PAGE_SIZES[doc.meta.page_size],
         page_of=page_of_css(strings),
     )
@@ -103,9 +100,8 @@ def _heading_id(number: int) -> str:
 class _BodyWriter:
     """Renders the blocks of one document; numbers headings so Contents can link to them."""
 
-    def __init__(self, doc: d.Document, strings: Strings) -> None:
+    def __init__(self, doc: d.Document) -> None:
         self.doc = doc
-        self.strings = strings
         self.heading_count = 0
         self.contents_count = 0
         self.contents_entries: list[list[tuple[str, str]]] = []
@@ -125,19 +121,32 @@ class _BodyWriter:
     # ------------------------------------------------------------------ inlines
 
     def inlines(self, nodes: tuple[d.Inline, ...]) -> Markup:
-        out = Markup()
-        for node in nodes:
-            if isinstance(node, d.Text):
-                out += escape(node.text)
-            elif isinstance(node, d.Strong):
-                out += Markup("<strong>%s</strong>") % self.inlines(node.children)
-            elif isinstance(node, d.Emph):
-                out += Markup("<em>%s</em>") % self.inlines(node.children)
-            elif isinstance(node, d.Link):
-                out += Markup('<a href="%s">%s</a>') % (node.href, self.inlines(node.children))
-            else:  # pragma: no cover - the tree is closed
-                raise TypeError(f"unknown inline {node!r}")
-        return out
+        return Markup("").join(self.inline(node) for node in nodes)
+
+    def inline(self, node: d.Inline) -> Markup:
+        if isinstance(node, d.Text):
+            return escape(node.text)
+        if isinstance(node, d.Strong):
+            return Markup("<strong>%s</strong>") % self.inlines(node.children)
+        if isinstance(node, d.Emph):
+            return Markup("<em>%s</em>") % self.inlines(node.children)
+        if isinstance(node, d.Link):
+            return Markup('<a href="%s">%s</a>') % (node.href, self.inlines(node.children))
+        if isinstance(node, d.LineBreak):
+            return Markup("<br>")
+        if isinstance(node, d.Blank):
+            return self.blank(node)
+        assert_never(node)
+
+    def blank(self, node: d.Blank) -> Markup:
+        """An empty underlined span; its label is hidden text, so the PDF tags it and a screen
+        reader says what belongs on the line (WeasyPrint ignores aria-label)."""
+        return Markup(
+            '<span class="blank" style="width: %dem"><span class="hidden-label">%s</span></span>'
+        ) % (
+            max(node.width_em, 1),
+            node.label,
+        )
 
     # ------------------------------------------------------------------ blocks
 
@@ -161,15 +170,18 @@ class _BodyWriter:
         if isinstance(node, d.Callout):
             return self.callout(node)
         if isinstance(node, d.WriteIn):
-            height = max(node.lines, 1) * WRITE_IN_LINE_INCHES
-            return Markup('<div class="write-in" style="height: %.2fin"></div>') % height
+            return self.write_in(node)
+        if isinstance(node, d.Keep):
+            return Markup('<div class="keep">\n%s\n</div>') % self.blocks(node.blocks)
+        if isinstance(node, d.Part):
+            return self.part(node)
         if isinstance(node, d.Image):
             return self.image(node)
         if isinstance(node, d.PageBreak):
             return Markup('<div class="page-break"></div>')
         if isinstance(node, d.Contents):
             return self.contents(node)
-        raise TypeError(f"unknown block {node!r}")  # pragma: no cover - the tree is closed
+        assert_never(node)
 
     def heading(self, node: d.Heading) -> Markup:
         if not 1 <= node.level <= 4:
@@ -187,7 +199,8 @@ class _BodyWriter:
         )
 
     def table(self, node: d.Table) -> Markup:
-        out = Markup("<table>\n<caption>%s</caption>\n") % node.caption
+        cls = Markup(' class="response"') if node.write_lines > 0 else Markup()
+        out = Markup("<table%s>\n<caption>%s</caption>\n") % (cls, node.caption)
         if node.widths:
             total = sum(node.widths) or 1
             cols = Markup("").join(
@@ -197,7 +210,10 @@ class _BodyWriter:
         head, body = node.rows[: node.header_rows], node.rows[node.header_rows :]
         if head:
             out += Markup("<thead>\n%s\n</thead>\n") % self.rows(head, Markup('th scope="col"'), Markup("th"))
-        out += Markup("<tbody>\n%s\n</tbody>\n</table>") % self.rows(body, Markup("td"), Markup("td"))
+        cell = Markup("td")
+        if node.write_lines > 0:
+            cell = Markup('td style="height: %.2fin"') % (node.write_lines * WRITE_IN_LINE_INCHES)
+        out += Markup("<tbody>\n%s\n</tbody>\n</table>") % self.rows(body, cell, Markup("td"))
         return out
 
     def rows(self, rows: tuple[Row, ...], open_: Markup, close: Markup) -> Markup:
@@ -208,12 +224,24 @@ class _BodyWriter:
         )
 
     def callout(self, node: d.Callout) -> Markup:
-        tag = Markup()
-        if node.kind in FACILITATOR_KINDS:
-            tag = Markup('<span class="callout-tag">%s</span> ') % self.strings("facilitator_only")
+        label = Markup()
+        if node.label:
+            label = Markup(' <span class="callout-label">· %s</span>') % node.label
         return Markup('<div class="callout callout-%s">\n<p class="callout-title">%s%s</p>\n%s\n</div>') % (
             node.kind,
-            tag,
+            node.title,
+            label,
+            self.blocks(node.blocks),
+        )
+
+    def write_in(self, node: d.WriteIn) -> Markup:
+        height = max(node.lines, 1) * WRITE_IN_LINE_INCHES
+        cls = "write-in-box" if node.box else "write-in"
+        return Markup('<div class="%s" style="height: %.2fin"></div>') % (cls, height)
+
+    def part(self, node: d.Part) -> Markup:
+        return Markup('<section class="part part-%s">\n<p class="part-title">%s</p>\n%s\n</section>') % (
+            node.kind.replace("_", "-"),
             node.title,
             self.blocks(node.blocks),
         )
@@ -225,10 +253,13 @@ class _BodyWriter:
         return Markup('<figure class="figure">%s%s</figure>') % (img, caption)
 
     def contents(self, node: d.Contents) -> Markup:
+        """One link per entry, around its text; the dot leader and page number come from the
+        item's ``data-target`` so they are not links of their own (one annotation per entry)."""
         entries = self.contents_entries[self.contents_count]
         self.contents_count += 1
         links = Markup("\n").join(
-            Markup('<li><a href="#%s">%s</a></li>') % (anchor, text) for anchor, text in entries
+            Markup('<li data-target="#%s"><a href="#%s">%s</a></li>') % (anchor, anchor, text)
+            for anchor, text in entries
         )
         return Markup('<div class="contents">\n<p class="contents-title">%s</p>\n<ol>\n%s\n</ol>\n</div>') % (
             node.title,
