@@ -12,11 +12,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 import pytest
 from doctree_samples import every_node_document, png
+from tagged_pdf import kids, pagination_artifacts, struct_elements, untagged_content
 
 from kitgen import doctree as d
 from kitgen.strings import Strings, load_strings
@@ -60,23 +60,6 @@ def pdftotext(data: bytes, page: int | None = None) -> str:
     return result.stdout.decode("utf-8")
 
 
-def struct_elements(pdf: pikepdf.Pdf) -> list[Any]:
-    """Every structure element in document order."""
-    found: list[Any] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, pikepdf.Array):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            found.append(node)
-            if "/K" in node:
-                walk(node.K)
-
-    walk(pdf.Root.StructTreeRoot.K)
-    return found
-
-
 # --------------------------------------------------------------------------- what a reader sees
 
 
@@ -94,14 +77,23 @@ def test_text_is_present_in_order_and_markup_stays_literal(pdf_bytes: bytes) -> 
         "Section Minutes",
         "Stay calm.",
         "Nested point",
-        "FACILITATOR ONLY Look for",  # the tag is set in capitals (text-transform)
-        "FACILITATOR ONLY Answer key",
+        "Look for · FACILITATOR ONLY",  # the label is set in capitals (text-transform)
+        "Answer key · FACILITATOR ONLY",
         "Write your answer:",
+        "Draw four rings.",
+        "Label each ring.",
+        "JOB ADS",
         "A caption",
         "A fourth-level heading",
         "Lesson 2: Second Lesson",
         "Where to get help",
         "National Human Trafficking Hotline: Call 1-888-373-7888",
+        "KEEP THIS PAGE",
+        "My help card",
+        "A trusted adult:",
+        "trusted adult's name",  # a blank's label: invisible, but text a screen reader finds
+        "HAND THIS PAGE IN",
+        "Exit ticket question",
     ]
     position = 0
     for snippet in expected:  # each one after the previous: reading order, not just presence
@@ -153,7 +145,9 @@ def test_structure_headings_figure_and_table(pdf: pikepdf.Pdf) -> None:
     assert all(b - a <= 1 for a, b in itertools.pairwise(heads))
     figures = [e for e in elements if e.S == "/Figure"]
     assert [str(f.Alt) for f in figures] == ["A sample picture of a blue square"]
-    assert names.count("/Table") == 1 and names.count("/TH") == 2 and "/Caption" in names
+    assert names.count("/Table") == 2 and names.count("/TH") == 4
+    assert names.count("/Caption") == 3  # two tables and the figure
+    assert "/Part" in names  # <main>; WeasyPrint opens one per page
     assert "/L" in names and "/LI" in names and "/Link" in names
 
 
@@ -166,6 +160,46 @@ def test_fonts_are_embedded_atkinson_hyperlegible(pdf: pikepdf.Pdf) -> None:
     assert fonts and all(fonts.values())
     assert all(name.split("+")[-1].replace("-", "").startswith("AtkinsonHyperlegible") for name in fonts)
     assert len(fonts) >= 3  # regular, bold, italic
+
+
+def test_page_margins_are_pagination_artifacts_and_all_else_is_tagged(
+    pdf: pikepdf.Pdf, pdf_bytes: bytes
+) -> None:
+    """Matterhorn 01-005: nothing on a page escapes both the structure tree and the artifacts."""
+    assert untagged_content(pdf) == []
+    # footer and "Page X of Y" on every page, the running title after the first; still text
+    assert [pagination_artifacts(page) for page in pdf.pages] == [2] + [3] * (len(pdf.pages) - 1)
+    assert "Page 3 of" in pdftotext(pdf_bytes, 3)
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for page in pdf.pages:  # the parent tree maps exactly the MCIDs still on the page
+        used = {
+            int(operands[1].MCID)
+            for operands, operator in pikepdf.parse_content_stream(page)
+            if str(operator) == "BDC"
+            and isinstance(operands[1], pikepdf.Dictionary)
+            and "/MCID" in operands[1]
+        }
+        mapped = tree[int(page.StructParents)]
+        assert {i for i, element in enumerate(mapped) if element is not None} == used
+
+
+def test_contents_entries_are_one_link_each_described_by_their_text(pdf: pikepdf.Pdf) -> None:
+    links = [(str(a.Contents), str(a.Dest)) for a in pdf.pages[0].Annots if a.Subtype == "/Link"]
+    assert links == [("Lesson 1: First Lesson", "h-2"), ("Lesson 2: Second Lesson", "h-7")]
+    elements = [e for e in struct_elements(pdf) if e.S == "/Link"]
+    assert len(elements) == 3  # the two entries and the phone link: no nested link elements
+    phone = [a for page in pdf.pages for a in page.get("/Annots", ()) if "/A" in a]
+    assert [str(a.Contents) for a in phone] == ["phone link"]
+
+
+def test_response_table_and_parts(pdf: pikepdf.Pdf, pdf_bytes: bytes) -> None:
+    cells = [e for e in struct_elements(pdf) if e.S == "/TD"]
+    assert len([c for c in cells if not kids(c)]) == 2  # the response table's two empty cells
+    hand_in = next(n for n in range(1, len(pdf.pages) + 1) if "HAND THIS PAGE IN" in pdftotext(pdf_bytes, n))
+    assert hand_in % 2 == 1, "the part handed in starts on a right-hand (odd) page"
+    assert hand_in == len(pdf.pages)
+    assert "KEEP THIS PAGE" in pdftotext(pdf_bytes, hand_in - 1)
 
 
 # --------------------------------------------------------------------------- refusals
@@ -271,7 +305,7 @@ sys.stdout.buffer.write(renderer.render(every_node_document()))
 
 @pytest.mark.slow
 def test_separate_processes_seconds_apart_give_identical_bytes(tmp_path: Path) -> None:
-    """R4/R9: font subsetting must not stamp the clock, whatever the environment says."""
+    """Font subsetting must not stamp the clock, whatever the environment says."""
     assets = make_assets(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     outputs = []

@@ -1,14 +1,16 @@
 """HTML → tagged PDF/UA-1 through WeasyPrint, reproducible and sealed off from the machine.
 
-Why it looks like this (see /work/shared/output-facts.md):
-- WeasyPrint is imported lazily: ``validate`` and no-op builds must not pay its ~0.5 s import.
+Why it looks like this:
+- WeasyPrint and pikepdf are imported lazily: ``validate`` must not pay their import time.
 - One ``FontConfiguration`` and one parsed stylesheet serve every document of a renderer.
 - Every resource is requested under a fixed virtual base URL and served by ``_Fetcher`` from
   exactly three roots (bundled fonts, templates, lesson assets). The bytes then do not depend on
   the folder the build runs in (image names hash the URL), and a lesson cannot pull in
   ``file:///etc/passwd``, ``../secret.png`` or anything from the network.
 - WeasyPrint only *logs* a missing ``lang`` or ``alt`` and a failed fetch and still writes a PDF;
-  those records are collected and turned into ``RenderError`` (R3).
+  those records are collected and turned into ``RenderError``, so a build never ships such a PDF.
+- WeasyPrint's tags are then repaired by ``pdf_tags`` (margin content as pagination artifacts,
+  links described by their text).
 - Dates come from ``Meta.date`` only; ``SOURCE_DATE_EPOCH`` is pinned to it during writing when
   the caller has not set it, so even a fontTools fallback stamps no wall-clock time.
 """
@@ -187,7 +189,9 @@ class PdfRenderer:
                 pdf_variant="pdf/ua-1",
                 pdf_identifier=True,
             )
-        return pdf
+        from kitgen.writers import pdf_tags
+
+        return pdf_tags.repair(pdf, pdf_tags.link_texts(html))
 
     @contextmanager
     def _gate(self, fetcher: _Fetcher, what: str) -> Iterator[None]:
