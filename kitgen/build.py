@@ -15,8 +15,7 @@ from pathlib import Path
 
 from . import doctree as d
 from .compose import Settings, facilitator_guide, student_handout
-from .diagnostics import Diagnostic, error, has_errors
-from .loader import display_path
+from .diagnostics import Diagnostic, describe, display_path, error, has_errors
 from .select import select
 from .strings import StringsError, load_strings
 from .validate import validate_folder
@@ -84,6 +83,20 @@ def compose_kit(
     return kit, documents, problems
 
 
+def render_failure(lessons: Path, exc: Exception) -> Diagnostic:
+    """A writer's unexpected error as a diagnostic naming the file and the error, never empty."""
+    notes = getattr(exc, "__notes__", [])
+    what = notes[-1] if notes else "a document"
+    return error(
+        display_path(lessons),
+        0,
+        0,
+        "render-failed",
+        f"{what} could not be rendered: {describe(exc)}",
+        "this is a bug in kitgen or its templates; please report it with the lessons that caused it",
+    )
+
+
 def build(
     lessons: Path,
     out: Path,
@@ -111,7 +124,7 @@ def build(
     except StringsError as exc:
         return BuildResult([*problems, exc.diagnostic])
     except Exception as exc:  # a writer failure must not leave a half-built kit or a traceback
-        return BuildResult([*problems, error(display_path(lessons), 0, 0, "render-failed", str(exc))])
+        return BuildResult([*problems, render_failure(lessons, exc)])
     from .package import publish
 
     target = publish(files, out, kit)

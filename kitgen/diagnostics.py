@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -44,6 +45,20 @@ class Diagnostic:
         props = f"file={self.file},line={max(self.line, 1)},col={max(self.col, 1)},title={self.code}"
         message = self.message + (f" (hint: {self.hint})" if self.hint else "")
         return f"::{kind} {esc(props)}::{esc(message)}"
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception as a message that is never empty: its type, then its text if any."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def error(file: str, line: int, col: int, code: str, message: str, hint: str | None = None) -> Diagnostic:

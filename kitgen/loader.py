@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, display_path, error
 from .model import Lesson, Node, Profile, Unit
 from .source import Path_, SourceFile, load
 
@@ -42,14 +42,8 @@ class Curriculum:
     profile: Loaded[Profile] | None = None
     lessons: list[Loaded[Lesson]] = field(default_factory=list)
     files: int = 0
-
-
-def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    unread_lessons: int = 0
+    """Lesson files that failed to load: what they use is unknown, so unused entries are not judged."""
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -229,4 +223,6 @@ def load_curriculum(root: Path, profile: Path | None = None) -> tuple[Curriculum
         curriculum.files += 1
         if lesson is not None:
             curriculum.lessons.append(lesson)
+        else:
+            curriculum.unread_lessons += 1
     return curriculum, problems

@@ -3,16 +3,23 @@
 Writers and the composer never hold such words as literals, so a translation is a new
 ``templates/strings/<lang>.yaml`` and nothing else. A district edits these files, so a missing
 or broken entry is reported as a located problem, not a traceback.
+
+Writers import this module for the ``Strings`` type only, so it depends on nothing but
+``diagnostics``: importing a writer never loads the models (pydantic) or the YAML parser.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error
-from .loader import display_path
-from .source import load
+from .diagnostics import Diagnostic, display_path, error
+
+PLURAL_FORMS = ("one", "other")
+"""An entry may be a mapping of these forms, chosen by its count ``n``: ``one`` when n is 1."""
+
+Entry = str | Mapping[str, str]
 
 
 class StringsError(Exception):
@@ -28,17 +35,25 @@ class StringsError(Exception):
 
 @dataclass(frozen=True)
 class Strings:
-    """A loaded string table; ``s("key", n=3)`` formats one entry."""
+    """A loaded string table; ``s("key", n=3)`` formats one entry.
+
+    An entry with plural forms (``minutes: {one: "{n} minute", other: "{n} minutes"}``) is
+    chosen by the value named ``n``.
+    """
 
     language: str
-    table: dict[str, str]
+    table: Mapping[str, Entry]
     path: str = ""
 
     def __call__(self, key: str, **values: object) -> str:
         if key not in self.table:
             raise StringsError(error(self.path, 0, 0, "missing-string", f"the string table has no '{key}'"))
+        entry = self.table[key]
+        if not isinstance(entry, str):
+            form = "one" if values.get("n") == 1 and "one" in entry else "other"
+            entry = entry[form]
         try:
-            return self.table[key].format(**values)
+            return entry.format(**values)
         except (KeyError, IndexError, ValueError) as exc:
             names = ", ".join("{" + name + "}" for name in values) or "no {placeholders}"
             raise StringsError(
@@ -55,12 +70,31 @@ class Strings:
 
 def load_strings(templates: Path, language: str) -> Strings:
     """Read ``strings/<language>.yaml`` under ``templates``, safely and with located problems."""
+    from .source import load  # PyYAML loads only when a table is read, not when a writer is imported
+
     path = templates / "strings" / f"{language}.yaml"
+    shown = display_path(path)
     if not path.is_file():
-        raise StringsError(
-            error(display_path(path), 0, 0, "missing-file", f"there is no string table for '{language}'")
-        )
-    source, problems = load(path, display_path(path))
+        raise StringsError(error(shown, 0, 0, "missing-file", f"there is no string table for '{language}'"))
+    source, problems = load(path, shown)
     if source is None:
         raise StringsError(problems[0])
-    return Strings(language, {str(k): str(v) for k, v in source.data.items()}, display_path(path))
+    table: dict[str, Entry] = {}
+    for key, value in source.data.items():
+        if isinstance(value, dict):
+            if "other" not in value or not set(value) <= set(PLURAL_FORMS):
+                mark = source.value_mark((key,))
+                raise StringsError(
+                    error(
+                        shown,
+                        mark.line,
+                        mark.col,
+                        "bad-string",
+                        f"'{key}' must be text or plural forms ({', '.join(sorted(map(str, value)))} given)",
+                        "write 'one:' (used when n is 1) and 'other:' (every other count)",
+                    )
+                )
+            table[str(key)] = {str(form): str(text) for form, text in value.items()}
+        else:
+            table[str(key)] = str(value)
+    return Strings(language, table, shown)

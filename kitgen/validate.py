@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
-from .diagnostics import Diagnostic, error
-from .loader import Curriculum, display_path, load_curriculum
+from .diagnostics import Diagnostic, display_path, error
+from .loader import Curriculum, load_curriculum
 
 
 @dataclass
