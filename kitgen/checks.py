@@ -6,18 +6,21 @@ whether the safety content a lesson needs is there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, error, warning
+from .links import link_targets, safe_href
 from .loader import Curriculum, Loaded
-from .markdown import link_targets, safe_href
-from .model import Lesson, SectionKind, is_placeholder
+from .model import Lesson, Prompt, Section, SectionKind, is_placeholder
+from .prose import CAPTION_PREFIX, uncaptioned_tables
 from .source import Path_, SourceFile
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+"""What both writers can embed; python-docx cannot embed SVG."""
 REQUIRED_HELP = {
     "1-888-373-7888": "the National Human Trafficking Hotline (1-888-373-7888)",
     "233733": "the hotline's text line (233733)",
@@ -25,9 +28,44 @@ REQUIRED_HELP = {
 }
 
 
+WRITE_TASK = re.compile(
+    r"\b(write|draw|list|fill in|fill out|sketch|note down|jot)\b(?! of\b)", re.IGNORECASE
+)
+LEAD_IN = re.compile(r"(^|,|\b(and|then|or|please|now|first|next|also))\s*$", re.IGNORECASE)
+"""What may come before an instruction's verb in its clause: nothing, a comma ('On your own,
+write'), or a joining word ('read each one and write')."""
+OTHER_SUBJECT = re.compile(
+    r"\b(we|we'll|i|i'll|they|he|she|everyone|students|don't|do not|never)\b", re.IGNORECASE
+)
+"""A clause with one of these before the verb is not telling the student to write ('we will write')."""
+CLAUSE_END = re.compile(r"[.!?;:]\s+|\n\s*(?:[-*+]|\d+[.)])?\s*")
+RESPONSE_HINT = (
+    "say what space it needs: 'response: {lines: 4}', '{box: 8}' to draw in, "
+    "'{table: {columns: [...], rows: [...]}}' or '{card: [label, ...]}'"
+)
+
+
 def _at(source: SourceFile, path: Path_, code: str, message: str, hint: str | None = None) -> Diagnostic:
     mark = source.value_mark(path)
     return error(source.display, mark.line, mark.col, code, message, hint)
+
+
+def _warn(source: SourceFile, path: Path_, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    mark = source.value_mark(path)
+    return warning(source.display, mark.line, mark.col, code, message, hint)
+
+
+def write_task(text: str) -> str | None:
+    """The words of ``text`` that tell students to write or draw ('write your answer'), if any."""
+    plain = re.sub(r"[*_]", "", text)
+    for clause in CLAUSE_END.split(plain):
+        found = WRITE_TASK.search(clause)
+        if found is None:
+            continue
+        before = clause[: found.start()]
+        if LEAD_IN.search(before) and not OTHER_SUBJECT.search(before):
+            return " ".join(clause[found.start() :].split()[:4])
+    return None
 
 
 def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
@@ -139,6 +177,7 @@ def check_lesson(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnos
         if section.video is not None:
             shows_video = True
             found += _check_video(lesson, curriculum, (*here, "video", "segment"), section.video.segment)
+        found += _check_spaces(source, here, section)
     if shows_video and model.content_advisory is None:
         found.append(
             _at(
@@ -157,9 +196,55 @@ def check_lesson(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnos
     return found
 
 
-def _unknown(source: SourceFile, path: Path_, what: str, ref: str, known: set[str]) -> Diagnostic:
+def _check_spaces(source: SourceFile, here: Path_, section: Section) -> list[Diagnostic]:
+    """Instructions and prompts that ask students to write or draw have somewhere to do it.
+
+    Instructions may stand above prompts or items that carry the space themselves ('write your
+    answers below'), but only a box serves drawing.
+    """
+    prompts: list[tuple[Path_, Prompt]] = [((*here, "prompts", j), p) for j, p in enumerate(section.prompts)]
+    if section.video is not None:
+        for group in ("pre_viewing", "pause_points", "post_viewing"):
+            prompts += [((*here, "video", group, j), p) for j, p in enumerate(getattr(section.video, group))]
+    found = []
+    for path, prompt in prompts:
+        if prompt.response is None and (task := write_task(prompt.text)):
+            found.append(
+                _warn(
+                    source,
+                    (*path, "text"),
+                    "missing-response",
+                    f"the prompt asks students to write or draw ('{task}') but has 'response: null'",
+                    RESPONSE_HINT,
+                )
+            )
+    task = write_task(section.student_instructions or "")
+    if task is None or section.response is not None:
+        return found
+    below = [p.response for _, p in prompts] + [i.response for i in section.items]
+    drawing = task.split()[0].lower() in ("draw", "sketch")
+    if not any(r is not None and (r.box or not drawing) for r in below):
+        found.append(
+            _warn(
+                source,
+                (*here, "student_instructions"),
+                "missing-response",
+                f"the instructions ask students to write or draw ('{task}') but the section gives "
+                + ("no box to draw in" if drawing and any(below) else "no space"),
+                RESPONSE_HINT,
+            )
+        )
+    return found
+
+
+def _suggestion(ref: str, known: set[str]) -> str | None:
     close = get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    message = f"no {what} '{ref}' in unit.yaml" + (f"; did you mean '{close[0]}'?" if close else "")
+    return close[0] if close else None
+
+
+def _unknown(source: SourceFile, path: Path_, what: str, ref: str, known: set[str]) -> Diagnostic:
+    close = _suggestion(ref, known)
+    message = f"no {what} '{ref}' in unit.yaml" + (f"; did you mean '{close}'?" if close else "")
     return _at(source, path, "unknown-reference", message, None if close else f"add it to the unit's {what}s")
 
 
@@ -181,6 +266,50 @@ def _check_video(lesson: Loaded[Lesson], curriculum: Curriculum, path: Path_, re
             )
         ]
     return []
+
+
+def check_unused(curriculum: Curriculum) -> list[Diagnostic]:
+    """Catalog entries no lesson uses appear nowhere in the kit: a warning at each entry.
+
+    Skipped while a lesson file fails to load, since what it uses is unknown.
+    """
+    if curriculum.unit is None or curriculum.unread_lessons:
+        return []
+    unit, source = curriculum.unit.model, curriculum.unit.source
+    lessons = [lesson.model for lesson in curriculum.lessons]
+    cited = _meant({ref for lesson in lessons for ref in lesson.standards}, {s.id for s in unit.standards})
+    shown = _meant(
+        {s.video.segment for lesson in lessons for s in lesson.sections if s.video is not None},
+        {v.id for v in unit.videos},
+    )
+    found = [
+        _warn(
+            source,
+            ("standards", i, "id"),
+            "unused-entry",
+            f"standard '{standard.id}' is cited by no lesson",
+            "add it to the standards of the lessons that teach it, or remove it from the catalog",
+        )
+        for i, standard in enumerate(unit.standards)
+        if standard.id not in cited
+    ]
+    found += [
+        _warn(
+            source,
+            ("videos", i, "id"),
+            "unused-entry",
+            f"video '{video.id}' is shown in no lesson",
+            "show it in a lesson's video section, or remove it from the library",
+        )
+        for i, video in enumerate(unit.videos)
+        if video.id not in shown
+    ]
+    return found
+
+
+def _meant(refs: set[str], known: set[str]) -> set[str]:
+    """The entries ``refs`` mean: each known one, and for an unknown one the entry suggested for it."""
+    return {ref if ref in known else (_suggestion(ref, known) or ref) for ref in refs}
 
 
 def check_ids(curriculum: Curriculum) -> list[Diagnostic]:
@@ -227,9 +356,20 @@ def check_profile(curriculum: Curriculum) -> list[Diagnostic]:
 
 
 def check_text(source: SourceFile, root: Path) -> list[Diagnostic]:
-    """Links use only http, https, mailto or tel; images stay inside the curriculum folder."""
+    """Links use only http, https, mailto or tel; tables have captions; images are PNG or JPEG
+    files inside the curriculum folder."""
     found = []
     for path, value in _strings(source.data):
+        if uncaptioned_tables(value):
+            found.append(
+                _at(
+                    source,
+                    path,
+                    "table-caption",
+                    "a table needs a caption, which the documents print above it",
+                    f"write '{CAPTION_PREFIX} what the table shows' on the line directly above the table",
+                )
+            )
         for href in link_targets(value):
             if not safe_href(href):
                 found.append(
@@ -242,8 +382,17 @@ def check_text(source: SourceFile, root: Path) -> list[Diagnostic]:
                     )
                 )
         if path and path[-1] == "src" and len(path) >= 2:
-            problem = image_problem(root, value)
-            if problem:
+            if value.strip().lower().endswith(".svg"):
+                found.append(
+                    _at(
+                        source,
+                        path,
+                        "image-format",
+                        f"the image '{value}' is an SVG file, which the DOCX documents cannot embed",
+                        "export it as PNG (or JPEG) and use that file",
+                    )
+                )
+            elif problem := image_problem(root, value):
                 found.append(_at(source, path, "image-path", problem, "put images in the lessons folder"))
     return found
 
@@ -258,7 +407,7 @@ def image_problem(root: Path, src: str) -> str | None:
         if not target.is_relative_to(base):
             return f"the image '{src}' leaves the lessons folder"
         if target.suffix.lower() not in IMAGE_SUFFIXES:
-            return f"the image '{src}' is not a PNG, JPEG or SVG file"
+            return f"the image '{src}' is not a PNG or JPEG file"
         if not target.is_file():
             return f"the image '{src}' does not exist"
     except (OSError, ValueError):
@@ -266,7 +415,12 @@ def image_problem(root: Path, src: str) -> str | None:
     return None
 
 
-RULES: tuple[Callable[[Curriculum], list[Diagnostic]], ...] = (check_unit, check_ids, check_profile)
+RULES: tuple[Callable[[Curriculum], list[Diagnostic]], ...] = (
+    check_unit,
+    check_unused,
+    check_ids,
+    check_profile,
+)
 
 
 def run_checks(curriculum: Curriculum) -> list[Diagnostic]:

@@ -1,45 +1,16 @@
 """The small Markdown subset allowed in prose fields, turned into document-tree nodes.
 
-Only emphasis, strong, links and lists are recognised. Raw HTML, Jinja syntax and everything
-else stay characters: the output is tree nodes, never markup, so no writer can be tricked into
-interpreting lesson text.
+The subset is ``prose.parser``'s: emphasis, strong, links, lists and tables. The output is tree
+nodes, never markup, so no writer can be tricked into interpreting lesson text.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from urllib.parse import urlsplit
-
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import doctree as d
-
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-
-
-def safe_href(href: str) -> bool:
-    """True for links a handout may carry: http, https, mailto and tel only."""
-    scheme = urlsplit(href.strip()).scheme.lower()
-    return scheme in SAFE_SCHEMES
-
-
-@cache
-def _parser(permissive: bool) -> MarkdownIt:
-    md = MarkdownIt("zero").enable(["emphasis", "link", "list", "escape"])
-    if permissive:  # for validation: see every link target, even ones the renderer drops
-        md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
-
-
-def link_targets(text: str) -> list[str]:
-    """Every link target written in ``text``."""
-    targets = []
-    for token in _parser(True).parse(text):
-        for child in token.children or []:
-            if child.type == "link_open":
-                targets.append(str(child.attrs.get("href", "")))
-    return targets
+from .links import safe_href
+from .prose import CAPTION_PREFIX, is_caption, parser
 
 
 def _inlines(tokens: list[Token]) -> tuple[d.Inline, ...]:
@@ -47,7 +18,8 @@ def _inlines(tokens: list[Token]) -> tuple[d.Inline, ...]:
     stack: list[tuple[str, str, list[d.Inline]]] = [("root", "", [])]
     for token in tokens:
         if token.type in ("text", "code_inline"):
-            stack[-1][2].append(d.Text(" ".join(token.content.split("\n"))))
+            if token.content:  # markdown-it leaves empty text after a closing delimiter
+                stack[-1][2].append(d.Text(" ".join(token.content.split("\n"))))
         elif token.type in ("softbreak", "hardbreak"):
             stack[-1][2].append(d.Text(" "))
         elif token.type.endswith("_open"):
@@ -82,7 +54,7 @@ def _merge(inlines: tuple[d.Inline, ...]) -> tuple[d.Inline, ...]:
 def inlines(text: str) -> tuple[d.Inline, ...]:
     """One line or paragraph of prose as inline nodes (lists are flattened to text)."""
     found: list[d.Inline] = []
-    for token in _parser(False).parse(text):
+    for token in parser().parse(text):
         if token.type == "inline":
             if found:
                 found.append(d.Text(" "))
@@ -91,8 +63,8 @@ def inlines(text: str) -> tuple[d.Inline, ...]:
 
 
 def blocks(text: str) -> tuple[d.Block, ...]:
-    """Prose with paragraphs and (nested) lists as block nodes."""
-    tokens = _parser(False).parse(text)
+    """Prose with paragraphs, (nested) lists and captioned tables as block nodes."""
+    tokens = parser().parse(text)
     result, _ = _blocks(tokens, 0)
     return tuple(result)
 
@@ -103,8 +75,11 @@ def _blocks(tokens: list[Token], i: int) -> tuple[list[d.Block], int]:
         token = tokens[i]
         if token.type in ("bullet_list_close", "ordered_list_close", "list_item_close"):
             return found, i
-        if token.type == "inline":
+        if token.type == "inline" and not is_caption(tokens, i):
             found.append(d.Paragraph(_inlines(token.children or [])))
+        elif token.type == "table_open":
+            table, i = _table(tokens, i)
+            found.append(table)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             items, i = _items(tokens, i + 1)
             found.append(d.BulletList(items) if token.type == "bullet_list_open" else d.NumberedList(items))
@@ -121,3 +96,22 @@ def _items(tokens: list[Token], i: int) -> tuple[tuple[d.ListItem, ...], int]:
         items.append(d.ListItem(first.children if first else (), tuple(rest)))
         i += 1  # past list_item_close
     return tuple(items), i
+
+
+def _table(tokens: list[Token], i: int) -> tuple[d.Table, int]:
+    """A pipe table from ``table_open`` at ``i``: its header row, body rows and the caption above."""
+    caption = ""
+    if i >= 2 and is_caption(tokens, i - 2):
+        text = d.plain_text(_inlines(tokens[i - 2].children or []))
+        caption = text.removeprefix(CAPTION_PREFIX).strip()
+    rows: list[tuple[tuple[d.Inline, ...], ...]] = []
+    cells: list[tuple[d.Inline, ...]] = []
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type == "inline":
+            cells.append(_inlines(token.children or []))
+        elif token.type == "tr_close":
+            rows.append(tuple(cells))
+            cells = []
+        i += 1
+    return d.Table(tuple(rows), caption=caption), i

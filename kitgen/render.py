@@ -8,8 +8,9 @@ documents it is given. Two workers match the two cores of the target machines.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import doctree as d
@@ -45,6 +46,16 @@ def _render_in_worker(doc: d.Document, fmt: str) -> bytes:
     return _worker.render(doc, fmt)
 
 
+@contextmanager
+def _naming(name: str) -> Iterator[None]:
+    """A writer's error carries the name of the file it was rendering, as its last note."""
+    try:
+        yield
+    except Exception as exc:
+        exc.add_note(name)
+        raise
+
+
 def render_all(
     documents: dict[str, d.Document],
     formats: tuple[str, ...],
@@ -61,12 +72,14 @@ def render_all(
     if count <= 1:
         _init_worker(templates, assets, language)
         for name, doc, fmt in jobs:
-            files[name] = _render_in_worker(doc, fmt)
+            with _naming(name):
+                files[name] = _render_in_worker(doc, fmt)
             progress(name)
         return files
     with ProcessPoolExecutor(count, initializer=_init_worker, initargs=(templates, assets, language)) as pool:
         futures = {name: pool.submit(_render_in_worker, doc, fmt) for name, doc, fmt in jobs}
         for name, future in futures.items():
-            files[name] = future.result()
+            with _naming(name):
+                files[name] = future.result()
             progress(name)
     return files

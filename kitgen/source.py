@@ -222,7 +222,7 @@ def _compose(text: str, display: str) -> tuple[list[Node], list[Diagnostic]]:
         message = f"character U+{exc.character:04X} is not allowed in YAML"
         return [], [error(display, line, col, "yaml-syntax", message)]
     except yaml.YAMLError as exc:
-        return [], [error(display, 0, 0, "yaml-syntax", str(exc))]
+        return [], [error(display, 0, 0, "yaml-syntax", str(exc).strip() or "invalid YAML")]
     except RecursionError:
         return [], [error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")]
     return documents, []

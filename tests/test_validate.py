@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kitgen.checks import write_task
 from kitgen.cli import main
 from kitgen.validate import validate_paths
 
@@ -22,6 +23,10 @@ KNOWN_LESSON_FIELDS = (
 ADVISORY = (
     "content_advisory:\n  student: We will talk about a hard topic. You may pass.\n"
     "  facilitator: The video mentions threats.\n"
+)
+RESPONSE_HINT = (
+    "  hint: say what space it needs: 'response: {lines: 4}', '{box: 8}' to draw in, "
+    "'{table: {columns: [...], rows: [...]}}' or '{card: [label, ...]}'"
 )
 OBJECTIVES = "objectives:\n  - facilitator: Define the term.\n    student: I can define the term.\n"
 
@@ -112,7 +117,9 @@ CASES = [
         LESSON,
         "standards: [NHES-2024.1]",
         "standards: [CASEL.XX]",
-        f"{L}:11:13: error[unknown-reference]: no standard 'CASEL.XX' in unit.yaml\n  hint: add it to the unit's standards",
+        f"{L}:11:13: error[unknown-reference]: no standard 'CASEL.XX' in unit.yaml\n  hint: add it to the unit's standards\n"
+        "lessons/unit.yaml:52:9: warning[unused-entry]: standard 'NHES-2024.1' is cited by no lesson\n"
+        "  hint: add it to the standards of the lessons that teach it, or remove it from the catalog",
     ),
     (
         LESSON,
@@ -187,11 +194,84 @@ CASES = [
         "lessons/profile.yaml:11:12: warning[profile-placeholder]: 'cps_phone' is not filled in yet "
         "(FILL IN: county CPS intake phone)\n  hint: replace the FILL IN text with your district's value",
     ),
+    (
+        LESSON,
+        "      - text: What makes someone trustworthy?\n",
+        "      - text: What makes someone trustworthy? Write two ideas.\n        response: null\n",
+        f"{L}:29:15: warning[missing-response]: the prompt asks students to write or draw ('Write two ideas.') "
+        f"but has 'response: null'\n{RESPONSE_HINT}",
+    ),
+    (
+        LESSON,
+        "    student_instructions: Think about trust.\n",
+        "    student_instructions: On your own, list three adults you trust.\n",
+        "",  # the prompt below carries the space to write in
+    ),
+    (
+        LESSON,
+        "    student_instructions: Think about trust.\n    prompts:\n      - text: What makes someone trustworthy?\n",
+        "    student_instructions: On your own, list three adults you trust.\n"
+        "    prompts:\n      - text: What makes someone trustworthy?\n        response: null\n",
+        f"{L}:27:27: warning[missing-response]: the instructions ask students to write or draw "
+        f"('list three adults you') but the section gives no space\n{RESPONSE_HINT}",
+    ),
+    (
+        LESSON,
+        "    student_instructions: Think about trust.\n",
+        "    student_instructions: Read the story, then **draw** a map of who helps.\n",
+        f"{L}:27:27: warning[missing-response]: the instructions ask students to write or draw "
+        f"('draw a map of') but the section gives no box to draw in\n{RESPONSE_HINT}",
+    ),
+    (
+        LESSON,
+        "    student_instructions: Think about trust.\n",
+        "    student_instructions: Draw a map of who helps.\n    response: {box: 8}\n",
+        "",
+    ),
+    (
+        "unit.yaml",
+        "    verified: true\n",
+        "    verified: true\n  - id: CASEL.SA\n    framework: CASEL\n    code: SA\n    label: Self-awareness.\n"
+        "    verified: false\n",
+        "lessons/unit.yaml:57:9: warning[unused-entry]: standard 'CASEL.SA' is cited by no lesson\n"
+        "  hint: add it to the standards of the lessons that teach it, or remove it from the catalog",
+    ),
+    (
+        "unit.yaml",
+        "standards:\n",
+        "  - id: VID-02\n    title: Later\n    series: Test Series\n    source: Test producer\n"
+        "    access: From the district's licensed copy.\n    length_minutes: 4\n    min_grade: 9\n"
+        "    content_descriptors: [coercion]\nstandards:\n",
+        "lessons/unit.yaml:51:9: warning[unused-entry]: video 'VID-02' is shown in no lesson\n"
+        "  hint: show it in a lesson's video section, or remove it from the library",
+    ),
+    (
+        LESSON,
+        "    student_instructions: Think about trust.",
+        "    student_instructions: Think.\n    figure:\n      src: map.svg\n      alt: A map",
+        f"{L}:29:12: error[image-format]: the image 'map.svg' is an SVG file, which the DOCX documents cannot "
+        "embed\n  hint: export it as PNG (or JPEG) and use that file",
+    ),
+    (
+        LESSON,
+        "    student_instructions: Think about trust.",
+        "    student_instructions: |\n      Compare:\n\n      | Trust | Pressure |\n      |---|---|\n      | a | b |",
+        f"{L}:27:27: error[table-caption]: a table needs a caption, which the documents print above it\n"
+        "  hint: write 'Table: what the table shows' on the line directly above the table",
+    ),
+    (
+        LESSON,
+        "    student_instructions: Think about trust.",
+        "    student_instructions: |\n      Table: Trust or pressure\n      | Trust | Pressure |\n      |---|---|",
+        "",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("name", "old", "new", "expected"), CASES, ids=[c[3].split("[")[1].split("]")[0] for c in CASES]
+    ("name", "old", "new", "expected"),
+    CASES,
+    ids=[f"{i}-" + (c[3].split("[")[1].split("]")[0] if c[3] else "valid") for i, c in enumerate(CASES)],
 )
 def test_each_problem_has_one_located_message(
     edit: Callable[[str, str, str], None], name: str, old: str, new: str, expected: str
@@ -284,3 +364,26 @@ def test_list_command(minimal: Path) -> None:
         "Test",
         "Lesson",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("Write your answer next to the statement.", "Write your answer next"),
+        ("In your group, read each statement and write M or F.", "write M or F."),
+        ("On your own, **list** things any teenager needs.", "list things any teenager"),
+        ("Fill in what you want to.", "Fill in what you"),
+        ("Read the story.\n\n- Then sketch the scene.", "sketch the scene."),
+        ("Note down one question; jot it quickly.", "Note down one question"),
+        ("We will write a class definition together.", None),
+        ("Then we'll list the ideas on the board.", None),
+        ("Everyone writes something on a question slip.", None),
+        ("Don't write anything from your safety card here.", None),
+        ("Look at the list of help lines.", None),
+        ("List of terms: trust, debt.", None),
+        ("Listen for the people who helped.", None),
+        ("People who exploit workers write ads too.", None),
+    ],
+)
+def test_which_instructions_ask_students_to_write(text: str, task: str | None) -> None:
+    assert write_task(text) == task

@@ -1,0 +1,41 @@
+"""A build that fails says which file failed and why, in a message that is never empty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx.image.exceptions import UnrecognizedImageError
+
+from kitgen import doctree as d
+from kitgen import render
+from kitgen.build import build
+from kitgen.diagnostics import describe
+
+
+class _FailingRenderer:
+    """Stands in for the writers: fails the way python-docx fails on an SVG image, with no message."""
+
+    def __init__(self, *args: object) -> None:
+        pass
+
+    def render(self, doc: d.Document, fmt: str) -> bytes:
+        raise UnrecognizedImageError()
+
+
+def test_an_error_without_a_message_still_says_what_failed(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "_Renderer", _FailingRenderer)
+    result = build(minimal, minimal.parent / "out", formats=("docx",), workers=1)
+    assert result.kit is None and not (minimal.parent / "out").exists()
+    assert [p.as_text() for p in result.diagnostics] == [
+        "lessons: error[render-failed]: test-unit-facilitator-guide.docx could not be rendered: "
+        "UnrecognizedImageError\n"
+        "  hint: this is a bug in kitgen or its templates; please report it with the lessons that caused it"
+    ]
+
+
+def test_describe_names_the_type_and_keeps_the_text() -> None:
+    assert describe(KeyError("page")) == "KeyError: 'page'"
+    assert describe(ValueError("  ")) == "ValueError"
