@@ -33,5 +33,6 @@ def view(model: N, audience: str) -> N:
             values[name] = [view(item, audience) if isinstance(item, Node) else item for item in value]
         else:
             values[name] = value
-    # model_construct skips validation on purpose: required facilitator fields are now None.
-    return type(model).model_construct(**values)  # type: ignore[return-value]
+    # model_copy skips validation on purpose (required facilitator fields are now None) and
+    # keeps what validation noted privately, such as the order of a section's prompts and items.
+    return model.model_copy(update=values)

@@ -11,12 +11,20 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    PrivateAttr,
+    StringConstraints,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
 
 FACILITATOR = "facilitator"
 STUDENT = "student"
 FAMILY = "family"
-AUDIENCES = (FACILITATOR, STUDENT, FAMILY)
 
 PLACEHOLDER_PREFIX = "FILL IN:"
 """A profile value that starts with this has not been filled in yet; validation warns."""
@@ -62,7 +70,8 @@ def audience_of(model: type[BaseModel], field_name: str) -> tuple[str, ...]:
 
 
 Markdown = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-"""Prose in the small Markdown subset: *emphasis*, **strong**, [links](https://…), lists."""
+"""Prose in the small Markdown subset: *emphasis*, **strong**, [links](https://…), lists, and
+pipe tables with a ``Table: caption`` line directly above."""
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=60)]
@@ -85,7 +94,10 @@ class Figure(Node):
     """An image from the curriculum folder, shown with its alt text."""
 
     noun: ClassVar[str] = "figure"
-    src: Text = pub("Image path relative to the lessons folder (PNG, JPEG or SVG); it may not leave it.")
+    src: Text = pub(
+        "Image path relative to the lessons folder, a PNG or JPEG file (the DOCX cannot embed SVG); "
+        "it may not leave it."
+    )
     alt: Text = pub("Alt text read aloud by screen readers: what the image shows and why it is there.")
     caption: Markdown | None = pub("Visible caption under the image.", default=None)
 
@@ -396,6 +408,21 @@ class Section(Node):
         "The space to answer in after the instructions, when they ask students to write or draw.",
         default=None,
     )
+    _items_first: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_order(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Section:
+        """Note whether the file gives ``items`` before ``prompts`` (YAML mappings keep file order)."""
+        section = handler(data)
+        if isinstance(data, dict):
+            section._items_first = [k for k in data if k in ("prompts", "items")][:1] == ["items"]
+        return section
+
+    @property
+    def items_first(self) -> bool:
+        """True when the lesson file lists the exit items before the prompts, so documents do too."""
+        return self._items_first
 
 
 class FamilyConnection(Node):
@@ -436,33 +463,6 @@ class Lesson(Node):
     def planned_minutes(self) -> int:
         """Minutes of the sections taught in class; an extension happens after the lesson."""
         return sum(s.minutes for s in self.sections if s.kind is not SectionKind.EXTENSION)
-
-
-MODELS: tuple[type[Node], ...] = (
-    Figure,
-    ResponseTable,
-    Response,
-    Prompt,
-    PausePoint,
-    HelpResource,
-    GradeBand,
-    VideoSegment,
-    Standard,
-    DisclosureCard,
-    FamilyLetter,
-    Unit,
-    Contact,
-    Profile,
-    Objective,
-    Term,
-    ContentAdvisory,
-    SafetyPlan,
-    VideoUse,
-    ExitItem,
-    Section,
-    FamilyConnection,
-    Lesson,
-)
 
 
 def is_placeholder(value: str) -> bool:

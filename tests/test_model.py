@@ -10,18 +10,30 @@ from click.testing import CliRunner
 from kitgen.audience import view
 from kitgen.cli import main
 from kitgen.loader import load_model
-from kitgen.model import AUDIENCES, FACILITATOR, MODELS, STUDENT, Lesson, Unit, audience_of
+from kitgen.model import STUDENT, Lesson, Node, PausePoint, Profile, Section, Unit, audience_of
 from kitgen.schemas import KINDS, schema_json
 
 REPO = Path(__file__).parent.parent
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_every_field_declares_its_audience(model: type) -> None:
+def subclasses(base: type[Node]) -> list[type[Node]]:
+    """Every model class derived from ``base``, so a new model is checked without being listed."""
+    found = []
+    for cls in base.__subclasses__():
+        found += [cls, *subclasses(cls)]
+    return found
+
+
+def test_every_model_is_found() -> None:
+    assert {Lesson, Unit, Profile, PausePoint} <= set(subclasses(Node))
+
+
+@pytest.mark.parametrize("model", subclasses(Node), ids=lambda m: m.__name__)
+def test_every_field_declares_its_audience(model: type[Node]) -> None:
     for name in model.model_fields:
-        readers = audience_of(model, name)
-        assert readers, f"{model.__name__}.{name} has no audience: declare it with fac/stu/fam/pub"
-        assert set(readers) <= set(AUDIENCES) and FACILITATOR in readers
+        assert audience_of(model, name), (
+            f"{model.__name__}.{name} has no audience: declare it with fac/stu/fam/pub"
+        )
 
 
 def test_facilitator_only_fields_are_the_expected_ones() -> None:
@@ -75,3 +87,17 @@ def test_schema_command_prints_json_schema_with_audiences() -> None:
     assert '"x-audience": [\n        "facilitator"\n      ]' in result.output
     assert '"additionalProperties": false' in result.output
     assert CliRunner().invoke(main, ["schema"]).exit_code == 2
+
+
+@pytest.mark.parametrize(("first", "items_first"), [("prompts", False), ("items", True)])
+def test_a_section_remembers_whether_items_or_prompts_come_first(first: str, items_first: bool) -> None:
+    parts = {
+        "prompts": [{"text": "What helps?"}],
+        "items": [{"text": "Name one adult.", "kind": "short_answer", "answer": "Any adult."}],
+    }
+    second = "items" if first == "prompts" else "prompts"
+    data = {"id": "exit", "kind": "exit_ticket", "title": "Exit", "minutes": 5}
+    section = Section.model_validate(data | {first: parts[first], second: parts[second]})
+    assert section.items_first is items_first
+    assert view(section, STUDENT).items_first is items_first  # the handout follows the file too
+    assert view(section, STUDENT).items[0].answer is None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kitgen.source import MAX_BYTES, load
+from kitgen.source import MAX_BYTES, Mark, load
 
 
 def problems(tmp_path: Path, content: bytes | str) -> list[str]:
@@ -114,15 +114,9 @@ def test_positions_of_keys_and_values(tmp_path: Path) -> None:
     source, found = load(path, "x.yaml")
     assert source is not None and not found
     assert source.data == {"title": "Hi", "sections": [{"id": "one", "minutes": 5}, {"id": "two"}]}
-    assert source.key_mark(("sections", 0, "minutes")) == source.key_mark(("sections", 0, "minutes"))
-    assert (
-        source.key_mark(("sections", 0, "minutes")).line,
-        source.key_mark(("sections", 0, "minutes")).col,
-    ) == (4, 5)
-    assert (source.value_mark(("sections", 1, "id")).line, source.value_mark(("sections", 1, "id")).col) == (
-        5,
-        9,
-    )
+    assert source.key_mark(("sections", 0, "minutes")) == Mark(4, 5)
+    assert source.value_mark(("sections", 0, "minutes")) == Mark(4, 14)
+    assert source.value_mark(("sections", 1, "id")) == Mark(5, 9)
     # a path that does not exist falls back to its nearest located ancestor
     assert source.value_mark(("sections", 1, "nope")).line == 5
 
