@@ -119,6 +119,8 @@ def section_questions(section: Section) -> Iterator[tuple[str, Question]]:
             for prompt in prompts:
                 yield key, prompt
     questions: list[Question] = [*section.prompts, *section.items]
+    if section.items_first:  # the order the lesson file gives them
+        questions = [*section.items, *section.prompts]
     for question in questions:
         yield "", question
 

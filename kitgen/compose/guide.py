@@ -126,11 +126,14 @@ def _front_matter(s: Strings, unit: Unit, lessons: list[Lesson]) -> list[d.Block
 
 def _contacts_table(s: Strings, unit: Unit, profile: Profile) -> d.Table:
     rows: list[tuple[tuple[d.Inline, ...], ...]] = [(t(s("who")), t(s("name")), t(s("how_to_reach")))]
-    for contact in (profile.counselor, profile.reporting_contact):
+    for contact, role in (
+        (profile.counselor, s("counselor_label")),
+        (profile.reporting_contact, s("reporting_contact")),
+    ):
         reach: tuple[d.Inline, ...] = district_value(contact.phone, s("phone"))
         if known(contact.location):
             reach += (d.Text(", " + (contact.location or "")),)
-        rows.append((t(contact.role), district_value(contact.name, s("name")), reach))
+        rows.append((t(known(contact.role) or role), district_value(contact.name, s("name")), reach))
     rows.append((t(s("cps")), t("—"), district_value(profile.cps_phone, s("phone"))))
     rows.append((t(s("law_enforcement")), t("—"), district_value(profile.law_enforcement_phone, s("phone"))))
     for resource in unit.help_resources:

@@ -145,15 +145,17 @@ def help_page(s: Strings, unit: Unit, profile: Profile) -> list[d.Block]:
         )
     if known(profile.break_space):
         entries.append(d.ListItem((d.Strong(t(s("break_space") + ":")), d.Text(" " + profile.break_space))))
-    out.append(d.Callout("help", s("help_box_title"), (d.BulletList(tuple(entries)),)))
-    out.append(d.Paragraph(t(s("card_intro"))))
     card: list[d.Block] = [
         d.Paragraph((d.Strong(t(r.card_name or r.name)), d.Text(" " + r.contact)))
         for r in unit.help_resources
     ]
     for label in (s("card_trusted_adult"), s("card_phone")):
         card.append(d.Paragraph((d.Strong(t(label + ":")), d.Text(" "), d.Blank(label))))
-    out.append(d.Callout("card", s("card_title"), tuple(card)))
+    out += [
+        d.Paragraph(t(s("card_intro"))),
+        d.Callout("card", s("card_title"), tuple(card)),
+        d.Callout("help", s("help_box_title"), (d.BulletList(tuple(entries)),)),
+    ]
     return out
 
 
@@ -188,8 +190,8 @@ def _section(
             lead = []
         out.append(d.Keep((*lead, *asking, *space)))
         lead = []
-    elif intro:
-        out += [d.Keep((*lead, intro[0])), *intro[1:]]
+    elif intro:  # headings already keep with the next block in both writers
+        out += [*lead, *intro]
         lead = []
     group = None
     for key, number, question in questions:
