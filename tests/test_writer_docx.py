@@ -25,10 +25,15 @@ from readback import contrast_on_white
 
 from kitgen import doctree as d
 from kitgen.strings import load_strings
+from kitgen.writers import docx_style as S
 from kitgen.writers.docx import RenderError, render_docx
+from kitgen.writers.docx_fonts import FACES, font_dir, obfuscate
+from kitgen.writers.docx_style import WRITE_LINE
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
+LO_PDF = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+"""PDF export that keeps the blank page before a right-hand part, as a printer prints it."""
 NSMAP = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
@@ -42,8 +47,8 @@ def make_assets(folder: Path) -> Path:
     return folder
 
 
-def render(doc: d.Document, templates: Path, assets: Path) -> bytes:
-    return render_docx(doc, templates, assets, load_strings(templates, "en"))
+def render(doc: d.Document, templates: Path, assets: Path, pages: dict[str, int] | None = None) -> bytes:
+    return render_docx(doc, templates, assets, load_strings(templates, "en"), pages)
 
 
 @pytest.fixture(scope="module")
@@ -134,44 +139,129 @@ def test_every_image_has_alt_text(word: WordDocument) -> None:
 
 def test_data_tables_repeat_their_header_row(word: WordDocument) -> None:
     tables = word.element.body.findall(".//w:tbl", NSMAP)
-    data = [t for t in tables if t.find("w:tblPr/w:tblCaption", NSMAP) is not None]
-    assert len(data) == 1
-    assert data[0].find("w:tblPr/w:tblCaption", NSMAP).get(qn("w:val")) == "Agenda"
-    assert data[0].find("w:tr/w:trPr/w:tblHeader", NSMAP) is not None
-    assert data[0].findall("w:tr", NSMAP)[1].find("w:trPr/w:tblHeader", NSMAP) is None
-    widths = [int(c.get(qn("w:w"))) for c in data[0].findall("w:tblGrid/w:gridCol", NSMAP)]
+    captions = [t.find("w:tblPr/w:tblCaption", NSMAP).get(qn("w:val")) for t in tables]
+    assert captions == ["Agenda", "Job ads"]
+    agenda = tables[0]
+    assert agenda.find("w:tr/w:trPr/w:tblHeader", NSMAP) is not None
+    assert agenda.findall("w:tr", NSMAP)[1].find("w:trPr/w:tblHeader", NSMAP) is None
+    widths = [int(c.get(qn("w:w"))) for c in agenda.findall("w:tblGrid/w:gridCol", NSMAP)]
     assert widths[0] == 4 * widths[1]
-    # the only tables without a header row are the one-cell callout boxes (layout, not data)
-    names = style_names(word)
-    for table in tables:
-        if table.find("w:tr/w:trPr/w:tblHeader", NSMAP) is None:
-            style = names[table.find("w:tblPr/w:tblStyle", NSMAP).get(qn("w:val"))]
-            assert style.startswith("Callout") and len(table.findall(".//w:tc", NSMAP)) == 1
+    # every row may move to the next page whole, never split inside
+    assert all(r.find("w:trPr/w:cantSplit", NSMAP) is not None for r in agenda.findall("w:tr", NSMAP))
 
 
-def test_callouts_are_boxes_with_a_label_not_a_heading(word: WordDocument) -> None:
-    paragraphs = body_paragraphs(word)
-    titles = [text for name, text in paragraphs if name == "Callout Title"]
-    assert titles[:2] == ["At a glance", "Video: Segment 1"] and "Where to get help" in titles
-    names = style_names(word)
-    styles = [names[s.get(qn("w:val"))] for s in word.element.body.findall(".//w:tblStyle", NSMAP)]
-    assert "Callout Safety" in styles and "Callout Help" in styles and "Data Table" in styles
+def test_no_layout_tables(word: WordDocument) -> None:
+    """Boxes are paragraphs: every table has a caption, a header row and more than one cell."""
+    for table in word.element.body.iter(qn("w:tbl")):
+        assert len(table.findall(".//w:tc", NSMAP)) > 1
+        assert table.find("w:tr/w:trPr/w:tblHeader", NSMAP) is not None
+        assert table.find("w:tblPr/w:tblCaption", NSMAP) is not None
 
 
-def test_colours_meet_aa_contrast(docx_bytes: bytes) -> None:
-    package = zipfile.ZipFile(io.BytesIO(docx_bytes))
+def test_response_table_rows_are_tall_enough_to_write_in(word: WordDocument) -> None:
+    table = word.element.body.findall(".//w:tbl", NSMAP)[1]
+    style = table.find("w:tblPr/w:tblStyle", NSMAP).get(qn("w:val"))
+    assert style_names(word)[style] == "Response Table"
+    rows = table.findall("w:tr", NSMAP)
+    assert rows[0].find("w:trPr/w:trHeight", NSMAP) is None
+    for row in rows[1:]:
+        height = row.find("w:trPr/w:trHeight", NSMAP)
+        assert (height.get(qn("w:hRule")), int(height.get(qn("w:val")))) == ("atLeast", 3 * WRITE_LINE)
+
+
+def boxes(word: WordDocument) -> list[tuple[str, list[str]]]:
+    """Each box as (style of its paragraphs, their texts): runs of paragraphs of one Callout
+    style, the way Word and LibreOffice join them into one frame."""
+    found: list[tuple[str, list[str]]] = []
+    previous = None
+    for name, text in body_paragraphs(word):
+        if name.startswith("Callout "):
+            kind = name.removesuffix(" Title")
+            if name.endswith(" Title") or kind != previous:
+                found.append((kind, []))
+            found[-1][1].append(text)
+        previous = name.removesuffix(" Title") if name.startswith("Callout ") else None
+    return found
+
+
+def test_callouts_are_framed_paragraphs_titled_by_their_first(word: WordDocument) -> None:
+    callouts = [b for b in d.walk(every_node_document().blocks) if isinstance(b, d.Callout)]
+    found = boxes(word)
+    assert [kind for kind, _ in found] == [f"Callout {c.kind.capitalize()}" for c in callouts]
+    for (_, texts), callout in zip(found, callouts, strict=True):
+        title = callout.title + (f" · {callout.label}" if callout.label else "")
+        assert texts[0] == title
+        assert len(texts) > 1, f"{callout.title}: the box lost its content"
+    safety = word.styles["Callout Safety"].element
+    assert safety.find("w:pPr/w:pBdr/w:left", NSMAP) is not None
+    assert safety.find("w:pPr/w:shd", NSMAP).get(qn("w:fill")) == "EBF4F3"
+    # the look-for list is a real list inside the box
+    look_for = paragraph_of(word, "trust")
+    assert look_for.find("w:pPr/w:numPr", NSMAP) is not None
+    assert style_names(word)[look_for.find("w:pPr/w:pStyle", NSMAP).get(qn("w:val"))] == "Callout Facilitator"
+
+
+def test_audience_labels_print_beside_box_titles(word: WordDocument) -> None:
+    titles = [text for name, text in body_paragraphs(word) if name.endswith(" Title")]
+    assert "Look for · Facilitator only" in titles and "Answer key · Facilitator only" in titles
+    label = word.styles["Callout Label"].element
+    assert label.find("w:rPr/w:caps", NSMAP) is not None
+
+
+def contrast(foreground: str, background: str) -> float:
+    def luminance(value: str) -> float:
+        def channel(c: int) -> float:
+            x = c / 255
+            return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_colours_meet_aa_contrast(docx_bytes: bytes, word: WordDocument) -> None:
+    """Every text colour against the fill it is printed on (a style's own shading, the navy
+    header row for table headings, white otherwise). Write-in lines hold no text."""
+    styles = word.styles.element
+    header_fill = styles.find(
+        'w:style[@w:styleId="DataTable"]//w:tblStylePr[@w:type="firstRow"]//w:shd', NSMAP
+    )
     seen = 0
-    for name in package.namelist():
-        if not name.startswith("word/") or not name.endswith(".xml"):
+    for style in styles.findall("w:style", NSMAP):
+        sid = style.get(qn("w:styleId"))
+        if sid == "Write-in":
             continue
-        for color in etree.fromstring(package.read(name)).iter(qn("w:color")):
-            assert color.get(qn("w:themeColor")) is None, f"{name}: a theme colour overrides w:val"
-            value = color.get(qn("w:val"))
-            if value != "auto":
+        own = style.find("w:pPr/w:shd", NSMAP)
+        background = own.get(qn("w:fill")) if own is not None else "FFFFFF"
+        if sid == "TableHeading":
+            background = header_fill.get(qn("w:fill"))
+        for color in style.iter(qn("w:color")):
+            assert color.get(qn("w:themeColor")) is None, f"{sid}: a theme colour overrides w:val"
+            if color.getparent().getparent().tag == qn("w:tblStylePr"):
+                continue  # a table style's header row: checked through Table Heading
+            if color.get(qn("w:val")) != "auto":
                 seen += 1
-                assert contrast_on_white(value) >= 4.5, f"{name}: #{value}"
+                assert contrast(color.get(qn("w:val")), background) >= 4.5, (
+                    f"{sid}: #{color.get(qn('w:val'))}"
+                )
     assert seen > 10
+    package = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    for name in package.namelist():
+        if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+            for color in etree.fromstring(package.read(name)).iter(qn("w:color")):
+                assert contrast_on_white(color.get(qn("w:val"))) >= 4.5, f"{name}: #{color.get(qn('w:val'))}"
     assert contrast_on_white("4F81BD") < 4.5  # the check can fail: python-docx's default accent
+
+
+def test_palette_is_the_pdf_palette() -> None:
+    css = (TEMPLATES / "print.css").read_text().lower()
+    for kind in ("safety", "help", "advisory", "glance"):
+        look = S.BOXES[kind]
+        colours = [c for c in (look.fill, look.frame[2], look.left[1] if look.left else None) if c]
+        assert all(f"#{c.lower()}" in css for c in colours), kind
+    assert S.BOXES["safety"].frame[2] == S.TEAL and S.BOXES["help"].frame[2] == S.NAVY
 
 
 def test_link_is_a_real_hyperlink(word: WordDocument) -> None:
@@ -210,38 +300,115 @@ def test_lists_use_real_numbering(word: WordDocument) -> None:
     assert not any(t.startswith(("•", "-", "☐")) for t in items)
 
 
-def test_write_in_lines_are_bordered_empty_paragraphs(word: WordDocument) -> None:
+def text_of(p: etree._Element) -> str:
+    return "".join(x.text or "" for x in p.iter(qn("w:t")))
+
+
+def paragraph_of(word: WordDocument, text: str) -> etree._Element:
+    return next(p for p in word.element.body.iter(qn("w:p")) if text_of(p) == text)
+
+
+def test_write_in_is_one_paragraph_per_space(word: WordDocument) -> None:
     paragraphs = body_paragraphs(word)
     start = paragraphs.index(("Label", "Write your answer:"))
-    assert paragraphs[start + 1 : start + 5] == [("Write-in", "")] * 4
-    assert paragraphs[start + 5][0] != "Write-in"
-    assert word.styles["Write-in"].element.find("w:pPr/w:pBdr/w:bottom", NSMAP) is not None
+    assert paragraphs[start + 1] == ("Write-in", "")
+    assert paragraphs[start + 2][0] != "Write-in"
+    lines = paragraph_of(word, "Write your answer:").getnext()
+    assert len(lines.findall("w:r/w:tab", NSMAP)) == 4 and len(lines.findall("w:r/w:br", NSMAP)) == 3
+    tab = lines.find("w:pPr/w:tabs/w:tab", NSMAP)
+    assert (tab.get(qn("w:val")), tab.get(qn("w:leader"))) == ("right", "underscore")
+    box = [p for p in word.element.body.iter(qn("w:p")) if p.find("w:pPr/w:pStyle", NSMAP) is not None]
+    box = [p for p in box if p.find("w:pPr/w:pStyle", NSMAP).get(qn("w:val")) == "Write-inBox"]
+    assert len(box) == 1
+    spacing = box[0].find("w:pPr/w:spacing", NSMAP)
+    assert (spacing.get(qn("w:lineRule")), int(spacing.get(qn("w:line")))) == ("exact", 6 * WRITE_LINE)
+    assert word.styles["Write-in Box"].element.find("w:pPr/w:pBdr/w:left", NSMAP) is not None
+    assert "___" not in "".join(word.element.body.itertext()).replace("Start: ____  End: ____", "")
 
 
-def test_contents_is_a_field_with_a_readable_stored_result(word: WordDocument) -> None:
+def test_keep_groups_stay_together(word: WordDocument) -> None:
+    question = paragraph_of(word, "Write your answer:")
+    assert question.find("w:pPr/w:keepNext", NSMAP) is not None
+    lines = question.getnext()
+    assert lines.find("w:pPr/w:keepLines", NSMAP) is not None
+    assert lines.find("w:pPr/w:keepNext", NSMAP) is None
+
+
+def test_blank_is_one_underlined_stretched_space_and_line_breaks_are_breaks(word: WordDocument) -> None:
+    card = paragraph_of(word, "A trusted adult: \u00a0")
+    blank = [r for r in card.findall("w:r", NSMAP) if r.find("w:rPr/w:rStyle", NSMAP) is not None][-1]
+    assert blank.find("w:rPr/w:rStyle", NSMAP).get(qn("w:val")) == "Blank"
+    assert int(blank.find("w:rPr/w:spacing", NSMAP).get(qn("w:val"))) >= 14 * 200
+    assert word.styles["Blank"].element.find("w:rPr/w:u", NSMAP) is not None
+    rings = paragraph_of(word, "Draw four rings.Label each ring.")
+    assert len(rings.findall("w:r/w:br", NSMAP)) == 1
+
+
+def test_parts_start_a_page_and_hand_in_a_right_hand_page(word: WordDocument) -> None:
+    banners = [text for name, text in body_paragraphs(word) if name == "Part Title"]
+    assert banners == ["Keep this page", "Hand this page in"]
+    starts = [s.start_type for s in word.sections]
+    assert starts[-2:] == [WD_SECTION.NEW_PAGE, WD_SECTION.ODD_PAGE]
+    assert word.sections[-1].header.is_linked_to_previous
+
+
+def test_contents_is_a_field_with_a_readable_stored_result(assets: Path) -> None:
+    pages = {"Lesson 1: First Lesson": 2, "Lesson 2: Second Lesson": 5}
+    word = open_docx(io.BytesIO(render(every_node_document(), TEMPLATES, assets, pages)))
     body = word.element.body
     assert "TOC" in "".join(x.text for x in body.iter(qn("w:instrText")))
     entries = [text for name, text in body_paragraphs(word) if name.lower() == "toc 2"]
-    assert entries == ["Lesson 1: First Lesson", "Lesson 2: Second Lesson"]
+    assert entries == ["Lesson 1: First Lesson2", "Lesson 2: Second Lesson5"]
     anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
     bookmarks = [b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))]
     assert anchors == bookmarks and len(anchors) == 2
+    refs = [x.text.split() for x in body.iter(qn("w:instrText")) if "PAGEREF" in x.text]
+    assert [ref[1] for ref in refs] == anchors
 
 
 def test_running_headers_page_numbers_and_page_setup(word: WordDocument) -> None:
     headers = [s.header.paragraphs[0].text for s in word.sections]
-    assert headers == ["Sample Guide", "Lesson 1: First Lesson", "Lesson 2: Second Lesson"]
-    assert all(s.start_type == WD_SECTION.NEW_PAGE for s in word.sections[1:])
+    assert headers[:3] == ["Sample Guide", "Lesson 1: First Lesson", "Lesson 2: Second Lesson"]
+    assert all(s.start_type == WD_SECTION.NEW_PAGE for s in word.sections[1:3])
     footer = word.sections[0].footer
     assert footer.paragraphs[0].text.startswith("Sample District · Sample Guide")
     instructions = [x.text.strip() for x in footer._element.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]
     assert all(s.footer.is_linked_to_previous for s in word.sections[1:])
     first = word.sections[0]
-    assert (first.page_width.inches, first.page_height.inches, first.left_margin.inches) == (8.5, 11, 1)
+    assert (first.page_width.inches, first.page_height.inches) == (8.5, 11)
+    assert first.left_margin.twips == S.MARGIN_SIDE
     # the PageBreak before a section start must not add a blank page
     breaks = word.element.body.findall(".//w:pageBreakBefore", NSMAP)
     assert len(breaks) == 0
+
+
+def test_settings_carry_no_east_asian_theme_language(docx_bytes: bytes) -> None:
+    settings = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/settings.xml"))
+    assert settings.find("w:themeFontLang", NSMAP) is None
+    assert settings.find("w:compat/w:useFELayout", NSMAP) is None
+    fonts = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/fontTable.xml"))
+    assert [f.get(qn("w:name")) for f in fonts] == ["Atkinson Hyperlegible", "Segoe UI Symbol"]
+
+
+def test_font_is_embedded_obfuscated(docx_bytes: bytes, word: WordDocument) -> None:
+    package = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    fonts = etree.fromstring(package.read("word/fontTable.xml"))
+    rels = etree.fromstring(package.read("word/_rels/fontTable.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    entry = fonts.find("w:font", NSMAP)
+    assert entry.get(qn("w:name")) == "Atkinson Hyperlegible"
+    for tag, file_name in FACES:
+        embed = entry.find(tag.replace("w:", "w:"), NSMAP)
+        part = "word/" + targets[embed.get(qn("r:id"))]
+        assert part.endswith(".odttf")
+        stored = package.read(part)
+        original = (font_dir() / file_name).read_bytes()
+        assert stored != original and stored[32:] == original[32:]
+        assert obfuscate(stored, embed.get(qn("w:fontKey"))) == original
+    content_types = package.read("[Content_Types].xml").decode()
+    assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in content_types
+    assert word.settings.element.find("w:embedTrueTypeFonts", NSMAP) is not None
 
 
 def test_a4_page_size(assets: Path) -> None:
@@ -311,7 +478,7 @@ def test_libreoffice_reads_it(tmp_path: Path, docx_bytes: bytes) -> None:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            LO_PDF,
             "--outdir",
             str(tmp_path),
             str(source),
@@ -328,3 +495,5 @@ def test_libreoffice_reads_it(tmp_path: Path, docx_bytes: bytes) -> None:
     for _, heading in d.headings(every_node_document()):
         assert heading in text
     assert "Page 1 of" in text and "Lesson 2: Second Lesson" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert "AtkinsonHyperlegible-Regular" in fonts and "AtkinsonHyperlegible-Bold" in fonts

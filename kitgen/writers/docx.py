@@ -3,10 +3,12 @@
 Every look (fonts, colours, boxes, list markers, rules) comes from named styles in the
 reference document, so a district restyles in Word, not here; this module only picks style
 names and writes the structure that assistive technology reads: real Heading styles, real list
-numbering, table header rows, alt text, document language and title.
+numbering, table header rows, alt text, document language and title. Boxes (callouts) are runs
+of paragraphs that share one framed, shaded style, which Word and LibreOffice draw as one box:
+no layout tables for a screen reader to announce. Tables are for tabular data only.
 
 python-docx is imported inside :func:`render_docx` only, so commands that never write a DOCX
-(``validate``, a no-op rebuild) do not pay for it.
+(``validate``, ``list``) do not pay for it.
 """
 
 from __future__ import annotations
@@ -15,45 +17,34 @@ import copy
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from kitgen import doctree as d
 from kitgen.strings import Strings
+from kitgen.writers import docx_style as S
+from kitgen.writers import docx_toc as toc
+from kitgen.writers.docx_fonts import embed_fonts
+from kitgen.writers.docx_xml import NS, PPR_ORDER, RPR_ORDER, el, put, qn
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.section import Section
-    from docx.shared import Length
-    from docx.table import _Cell
     from docx.text.paragraph import Paragraph
-
-    Parent = WordDocument | _Cell
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """What Word itself writes; any fixed date makes the archive reproducible."""
 
-NS = {
-    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
-}
 REGIONS = {"en": "en-US", "es": "es-US", "fr": "fr-CA", "zh": "zh-CN", "vi": "vi-VN"}
 PAGE_TWIPS = {"letter": (12240, 15840), "a4": (11906, 16838)}
-MARGIN = 1440  # one inch
-LIST_INDENT = 400  # twips per nesting level; matches the numbering levels in the template
-CALLOUT_INSET = 500  # twips a callout's cell margins and bar take from the text width
 PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "small": "Small", "label": "Label"}
-TOC_INSTRUCTION = ' TOC \\o "2-2" \\h \\z \\u '
+BOX_RUNS = {"lead": S.LEAD_SIZE, "small": S.SMALL}
+"""Inside a box every paragraph has the box's style; these paragraph styles become run sizes."""
 
 
 class RenderError(Exception):
     """The tree asks for something the writer must refuse (an image outside the assets)."""
-
-
-def qn(tag: str) -> str:
-    prefix, local = tag.split(":")
-    return f"{{{NS[prefix]}}}{local}"
 
 
 def language_tag(language: str) -> str:
@@ -80,70 +71,79 @@ def normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(doc: d.Document, templates: Path, assets: Path, strings: Strings) -> bytes:
+def render_docx(
+    doc: d.Document,
+    templates: Path,
+    assets: Path,
+    strings: Strings,
+    pages: Mapping[str, int] | None = None,
+) -> bytes:
     """Render ``doc`` into .docx bytes, styled by ``templates/reference.docx``.
 
-    Images are read from ``assets``; a ``src`` that resolves outside it raises
-    :class:`RenderError`. Output depends only on the arguments (no clock, no paths).
+    ``pages`` maps the text of a level-2 heading to its page number; the contents list stores
+    those numbers so it reads complete before fields are updated (without it the numbers stay
+    empty until then). Images are read from ``assets``; a ``src`` that resolves outside it
+    raises :class:`RenderError`. Output depends only on the arguments (no clock, no paths).
     """
     import docx
 
     word = docx.Document(str(templates / "reference.docx"))
-    _Renderer(word, doc.meta, assets, strings).render(doc.blocks)
+    _Renderer(word, doc.meta, assets, strings, pages or {}).render(doc.blocks)
+    embed_fonts(word)
     buf = io.BytesIO()
     word.save(buf)
     return normalize_zip(buf.getvalue())
 
 
-def _el(tag: str, **attrs: str) -> Any:
-    from docx.oxml import OxmlElement
-
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}") if ":" not in key else qn(key), value)
-    return element
-
-
-def _twips(value: int) -> Length:
+def _twips(value: int) -> Any:
     from docx.shared import Twips
 
     return Twips(value)
 
 
-def _level2_headings(blocks: tuple[d.Block, ...]) -> list[str]:
-    """Level-2 headings in the order the renderer meets them (callouts and list items included)."""
-    found: list[str] = []
-    for block in blocks:
-        if isinstance(block, d.Heading) and block.level == 2:
-            found.append(d.plain_text(block.children))
-        elif isinstance(block, d.Callout):
-            found += _level2_headings(block.blocks)
-        elif isinstance(block, d.BulletList | d.NumberedList):
-            for item in block.items:
-                found += _level2_headings(item.blocks)
-    return found
+class _Box:
+    """The callout being rendered: its style ids and the insets that put its frame on the
+    edges of the text column (or of the narrow card)."""
+
+    def __init__(self, style: str, look: S.BoxLook, text_width: int) -> None:
+        self.style = style
+        left_rule = look.left[0] if look.left else look.frame[1]
+        self.left = S.pt(S.BOX_PAD_SIDE + left_rule)
+        self.right = S.pt(S.BOX_PAD_SIDE + look.frame[1])
+        if look.width is not None:
+            self.right += max(text_width - look.width, 0)
 
 
 class _Renderer:
     """One rendering pass over one tree into one opened reference document."""
 
-    def __init__(self, word: WordDocument, meta: d.Meta, assets: Path, strings: Strings) -> None:
+    def __init__(
+        self, word: WordDocument, meta: d.Meta, assets: Path, strings: Strings, pages: Mapping[str, int]
+    ) -> None:
+        from docx.text.paragraph import Paragraph
+
+        self.Paragraph = Paragraph
         self.word = word
         self.meta = meta
         self.assets = assets.resolve()
         self.strings = strings
+        self.pages = pages
         self.body = word.element.body
+        self.style_ids = {s.name: s.style_id for s in word.styles}
         self.h2_count = 0
         self.pending_break = False
+        self.box: _Box | None = None
         page_w, page_h = PAGE_TWIPS[meta.page_size]
-        self.text_width = page_w - 2 * MARGIN
+        self.text_width = page_w - 2 * S.MARGIN_SIDE
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
         section = word.sections[0]
         section.page_width, section.page_height = _twips(page_w), _twips(page_h)
-        for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-            setattr(section, side, _twips(MARGIN))
+        section.top_margin, section.bottom_margin = _twips(S.MARGIN_TOP), _twips(S.MARGIN_BOTTOM)
+        section.left_margin = section.right_margin = _twips(S.MARGIN_SIDE)
+        section.header_distance = _twips(S.HEADER_DISTANCE)
+        section.footer_distance = _twips(S.FOOTER_DISTANCE)
         self._properties()
         numbering = word.part.numbering_part.element
         self.numbering = numbering
@@ -172,12 +172,9 @@ class _Renderer:
         rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
         lang = rpr.find(qn("w:lang"))
         if lang is None:  # an lxml element with no children is falsy: never `x or y`
-            lang = _el("w:lang")
+            lang = el("w:lang")
             rpr.append(lang)
         lang.set(qn("w:val"), tag)
-        theme_lang = self.word.settings.element.find(qn("w:themeFontLang"))
-        if theme_lang is not None:
-            theme_lang.set(qn("w:val"), tag)
 
     def _header(self, section: Section, text: str) -> None:
         section.header.is_linked_to_previous = False
@@ -195,149 +192,172 @@ class _Renderer:
         label = self.strings("page_of", page=f"{mark}PAGE{mark}", total=f"{mark}NUMPAGES{mark}")
         for i, piece in enumerate(label.split(mark)):
             if i % 2:
-                self._field(p, piece, "1")
+                # a complex field: LibreOffice ignores the simpler w:fldSimple in footers
+                for run in toc.field_runs(piece, "1"):
+                    p._p.append(run)
+                    put(run.get_or_add_rPr(), el("w:b"), RPR_ORDER)
             elif piece:
                 p.add_run(piece)
 
-    @staticmethod
-    def _field(p: Paragraph, instruction: str, shown: str) -> None:
-        """A complex field (begin, instruction, separate, stored result, end); LibreOffice
-        ignores the simpler w:fldSimple in footers."""
-        instr = _el("w:instrText")
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        instr.text = f" {instruction} "
-        result = _el("w:t")
-        result.text = shown
-        for piece in (
-            _el("w:fldChar", fldCharType="begin"),
-            instr,
-            _el("w:fldChar", fldCharType="separate"),
-            result,
-            _el("w:fldChar", fldCharType="end"),
-        ):
-            run = _el("w:r")
-            run.append(piece)
-            p._p.append(run)
+    def _new_section(self, start: str, running: str | None = None) -> None:
+        """End the current section on its last paragraph and start one of type ``start``
+        (nextPage, oddPage); it keeps the headers and footer unless ``running`` gives it a new
+        running header."""
+        from docx.enum.section import WD_SECTION
 
-    def _section(self, running: str) -> None:
-        """End the current section on its last paragraph and start one on a new page whose
-        header shows ``running``; the footer is inherited from the first section."""
         content = [c for c in self.body if c.tag != qn("w:sectPr")]
         if content:
             sect_pr = self.body.sectPr
             last = content[-1]
             # LibreOffice loses later fields (page numbers) when a section ends inside the
             # paragraph that closes the contents field; give the break its own paragraph then
-            if last.tag != qn("w:p") or last.find(f".//{qn('w:fldChar')}") is not None:
+            if last.tag != qn("w:p") or toc.has_field(last):
                 last = self.body.add_p()
             last.set_sectPr(copy.deepcopy(sect_pr))
             for ref in sect_pr.xpath("w:headerReference|w:footerReference|w:titlePg"):
                 sect_pr.remove(ref)
         self.pending_break = False
-        self._header(self.word.sections[-1], running)
+        section = self.word.sections[-1]
+        section.start_type = WD_SECTION.ODD_PAGE if start == "oddPage" else WD_SECTION.NEW_PAGE
+        if running is not None:
+            self._header(section, running)
 
     # ------------------------------------------------------------------ blocks
 
-    def render(self, blocks: tuple[d.Block, ...], parent: Parent | None = None, depth: int = 0) -> None:
-        target: Parent = self.word if parent is None else parent
+    def render(self, blocks: tuple[d.Block, ...], depth: int = 0) -> None:
         for i, block in enumerate(blocks):
             following = blocks[i + 1 :]
             if isinstance(block, d.PageBreak):
                 # a section start already turns the page; a break at the very end adds a blank one
                 nxt = following[0] if following else None
-                if nxt is not None and not (isinstance(nxt, d.Heading) and nxt.running is not None):
+                starts_section = isinstance(nxt, d.Part) or (
+                    isinstance(nxt, d.Heading) and nxt.running is not None
+                )
+                if nxt is not None and not starts_section:
                     self.pending_break = True
             elif isinstance(block, d.Contents):
-                self._contents(block, target, following)
+                self._contents(block, following)
             else:
-                self._block(block, target, depth)
+                self._block(block, depth)
+                if isinstance(block, d.Part) and block.kind == "hand_in" and following:
+                    self._new_section("oddPage")  # what the student keeps is not on its back
 
-    def _block(self, block: d.Block, parent: Parent, depth: int) -> None:
+    def _block(self, block: d.Block, depth: int) -> None:
         match block:
             case d.Heading():
-                if block.running is not None and parent is self.word:
-                    self._section(block.running)
-                p = self._paragraph(parent, f"Heading {block.level}")
+                if block.running is not None and self.box is None:
+                    self._new_section("nextPage", block.running)
+                p = self._paragraph(f"Heading {block.level}", depth)
+                if self.box is not None:
+                    self._frame_like_box(p._p)
                 if block.level == 2:
-                    self._bookmark(p)
+                    self.h2_count += 1
+                    toc.add_bookmark(p._p, self.h2_count)
                 self._inlines(p, block.children)
             case d.Paragraph():
-                p = self._paragraph(parent, PARAGRAPH_STYLES[block.style], depth)
-                self._inlines(p, block.children)
+                self._text_paragraph(block, depth)
             case d.BulletList() | d.NumberedList():
-                self._list(block, parent, depth)
+                self._list(block, depth)
             case d.Table():
-                self._table(block, parent, depth)
+                self._table(block, depth)
             case d.Callout():
-                self._callout(block, parent, depth)
+                self._callout(block, depth)
             case d.WriteIn():
-                for _ in range(max(block.lines, 1)):
-                    self._paragraph(parent, "Write-in", depth)
+                self._write_in(block, depth)
+            case d.Keep():
+                self._keep(block, depth)
+            case d.Part():
+                self._new_section("oddPage" if block.kind == "hand_in" else "nextPage")
+                self._paragraph("Part Title").add_run(block.title)
+                self.render(block.blocks, depth)
             case d.Image():
-                self._image(block, parent, depth)
+                self._image(block, depth)
             case d.PageBreak() | d.Contents():
-                self.render((block,), parent, depth)
+                self.render((block,), depth)
+            case _:
+                assert_never(block)
 
-    def _paragraph(self, parent: Parent, style: str, depth: int = 0) -> Paragraph:
-        p = parent.add_paragraph(style=style)
-        if depth:
-            p.paragraph_format.left_indent = _twips(LIST_INDENT * depth)
+    def _paragraph(self, style: str, depth: int = 0) -> Paragraph:
+        """A new paragraph of ``style`` at the end of the body; inside a box it takes the box's
+        style instead (the caller frames headings), inset to the box's frame."""
+        p_el = self.body.add_p()
+        inside = self.box is not None and not style.startswith("Heading")
+        p_el.style = self.box.style if inside and self.box is not None else self.style_ids[style]
+        if self.box is not None:
+            self._indent(p_el, self.box.left + S.LIST_INDENT * depth, self.box.right, S.LIST_INDENT * depth)
+            if depth:  # a list item's further paragraph: starts at the frame, tabs to its text
+                p_el.append(el("w:r"))
+                p_el[-1].append(el("w:tab"))
+        elif depth:
+            self._indent(p_el, S.LIST_INDENT * depth)
         if self.pending_break:
-            p.paragraph_format.page_break_before = True
+            put(p_el.get_or_add_pPr(), el("w:pageBreakBefore"), PPR_ORDER)
             self.pending_break = False
-        return p
+        return self.Paragraph(p_el, self.word._body)
 
-    def _spacer(self, parent: Parent) -> None:
-        """Space after a box; also keeps Word from merging two adjacent tables into one."""
-        self._paragraph(parent, "Spacer")
+    @staticmethod
+    def _indent(p_el: Any, left: int, right: int = 0, hanging: int = 0) -> None:
+        attrs = {"left": str(left), "right": str(right)}
+        if hanging:
+            attrs["hanging"] = str(hanging)
+        put(p_el.get_or_add_pPr(), el("w:ind", **attrs), PPR_ORDER)
 
-    def _bookmark(self, p: Paragraph) -> None:
-        """Mark a level-2 heading as a target for the static contents list."""
-        self.h2_count += 1
-        ident = str(self.h2_count)
-        start = _el("w:bookmarkStart", id=ident, name=f"_Toc_kitgen_{ident}")
-        p_pr = p._p.pPr
-        p._p.insert(0 if p_pr is None else 1, start)
-        p._p.append(_el("w:bookmarkEnd", id=ident))
+    def _frame_like_box(self, p_el: Any) -> None:
+        """Give a heading inside a box the box's frame and fill, so the box stays one."""
+        assert self.box is not None
+        style = self.word.styles.element.xpath(f'w:style[@w:styleId="{self.box.style}"]')[0]
+        for tag in ("w:pBdr", "w:shd"):
+            found = style.find(f"{qn('w:pPr')}/{qn(tag)}")
+            if found is not None:
+                put(p_el.get_or_add_pPr(), copy.deepcopy(found), PPR_ORDER)
 
-    def _contents(self, node: d.Contents, parent: Parent, following: tuple[d.Block, ...]) -> None:
+    def _text_paragraph(self, node: d.Paragraph, depth: int) -> None:
+        p = self._paragraph(PARAGRAPH_STYLES[node.style], depth)
+        self._inlines(p, node.children)
+        if self.box is None or node.style == "body":
+            return
+        if node.style == "label":
+            put(p._p.get_or_add_pPr(), el("w:keepNext"), PPR_ORDER)
+        for run in p._p.iter(qn("w:r")):
+            rpr = run.get_or_add_rPr()
+            if node.style == "label":
+                put(rpr, el("w:b"), RPR_ORDER)
+            else:
+                half = str(S.half_points(BOX_RUNS[node.style]))
+                put(rpr, el("w:color", val=S.MUTED if node.style == "small" else S.LEAD), RPR_ORDER)
+                put(rpr, el("w:sz", val=half), RPR_ORDER)
+                put(rpr, el("w:szCs", val=half), RPR_ORDER)
+
+    def _contents(self, node: d.Contents, following: tuple[d.Block, ...]) -> None:
         """A TOC field whose stored result already lists the level-2 headings that follow, as
-        links, so the contents read correctly before anyone updates fields (Word: F9)."""
-        self._paragraph(parent, "TOC Heading").add_run(node.title)
-        entries = _level2_headings(following) or [""]
+        links with page numbers (see :mod:`kitgen.writers.docx_toc`)."""
+        self._paragraph("TOC Heading").add_run(node.title)
+        entries = [
+            d.plain_text(b.children) for b in d.walk(following) if isinstance(b, d.Heading) and b.level == 2
+        ]
         paragraphs = []
-        for offset, text in enumerate(entries, start=self.h2_count + 1):
-            p = self._paragraph(parent, "toc 2")
+        for number, text in enumerate(entries or [""], start=self.h2_count + 1):
+            p = self._paragraph("toc 2")
+            box = _Box("TOC2", S.CONTENTS, self.text_width)
+            self._indent(p._p, box.left, box.right)
+            tabs = el("w:tabs")
+            tabs.append(el("w:tab", val="right", leader="dot", pos=str(self.text_width - box.right)))
+            put(p._p.get_or_add_pPr(), tabs, PPR_ORDER)
             if text:
-                link = _el("w:hyperlink", anchor=f"_Toc_kitgen_{offset}")
-                p._p.append(link)
-                run = p.add_run(text)
-                link.append(run._r)
-            paragraphs.append(p)
-        first = paragraphs[0]._p
-        pos = 0 if first.pPr is None else 1
-        instr = _el("w:instrText")
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        instr.text = TOC_INSTRUCTION
-        for offset, piece in enumerate(
-            (_el("w:fldChar", fldCharType="begin"), instr, _el("w:fldChar", fldCharType="separate"))
-        ):
-            run = _el("w:r")
-            run.append(piece)
-            first.insert(pos + offset, run)
-        end = _el("w:r")
-        end.append(_el("w:fldChar", fldCharType="end"))
-        self._paragraph(parent, "Spacer")._p.append(end)
+                toc.fill_entry(p._p, number, text, self.pages.get(text))
+            paragraphs.append(p._p)
+        toc.open_field(paragraphs[0])
+        toc.close_field(paragraphs[-1])
 
     def _new_num(self, abstract_name: str) -> str:
         """A numbering instance of a template list definition, restarting at 1."""
         num = self.numbering.add_num(int(self.abstract[abstract_name]))
-        override = _el("w:lvlOverride", ilvl="0")
-        override.append(_el("w:startOverride", val="1"))
+        override = el("w:lvlOverride", ilvl="0")
+        override.append(el("w:startOverride", val="1"))
         num.append(override)
         return str(num.numId)
 
-    def _list(self, node: d.BulletList | d.NumberedList, parent: Parent, depth: int) -> None:
+    def _list(self, node: d.BulletList | d.NumberedList, depth: int) -> None:
         if isinstance(node, d.NumberedList):
             num_id, style = self._new_num("kitgen-number"), "List Number"
         elif node.checklist:
@@ -345,87 +365,154 @@ class _Renderer:
         else:
             num_id, style = self.bullet_num, "List Bullet"
         for item in node.items:
-            p = self._paragraph(parent, style)
-            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+            p = self._paragraph(style)
+            p_pr = p._p.get_or_add_pPr()
+            num_pr = p_pr.get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = min(depth, 3)
             num_pr.get_or_add_numId().val = int(num_id)
+            if self.box is not None:  # marker on the frame's inner edge, as every box line
+                text_at = S.LIST_INDENT * (depth + 1)
+                self._indent(p._p, self.box.left + text_at, self.box.right, text_at)
+                put(p_pr, el("w:spacing", before="0", after=str(S.LIST_AFTER)), PPR_ORDER)
             self._inlines(p, item.children)
-            self.render(item.blocks, parent, depth + 1)
+            self.render(item.blocks, depth + 1)
+        if depth == 0:
+            self._space_after(self.body[-2], S.LIST_END)
 
-    def _available(self, parent: Parent, depth: int) -> int:
-        inset = 0 if parent is self.word else CALLOUT_INSET
-        return self.text_width - inset - LIST_INDENT * depth
+    @staticmethod
+    def _space_after(p_el: Any, after: int) -> None:
+        """Set the space below a paragraph, keeping the space above it."""
+        if p_el.tag != qn("w:p"):
+            return
+        p_pr = p_el.get_or_add_pPr()
+        old = p_pr.find(qn("w:spacing"))
+        spacing = el(
+            "w:spacing", before="0" if old is None else old.get(qn("w:before"), "0"), after=str(after)
+        )
+        put(p_pr, spacing, PPR_ORDER)
 
-    def _table(self, node: d.Table, parent: Parent, depth: int) -> None:
+    def _available(self, depth: int) -> int:
+        inset = 0 if self.box is None else self.box.left + self.box.right
+        return self.text_width - inset - S.LIST_INDENT * depth
+
+    def _table(self, node: d.Table, depth: int) -> None:
         if not node.rows:
             return
         ncols = max(len(row) for row in node.rows)
-        self._paragraph(parent, "Caption", depth).add_run(node.caption)
-        table = parent.add_table(len(node.rows), ncols)
-        table.style = "Data Table"
-        available = self._available(parent, depth)
+        self._paragraph("Caption", depth).add_run(node.caption)
+        table = self.word.add_table(len(node.rows), ncols)
+        table.style = "Response Table" if node.write_lines else "Data Table"
+        available = self._available(depth)
         ratios = node.widths if len(node.widths) == ncols and sum(node.widths) > 0 else (1,) * ncols
         widths = [available * r // sum(ratios) for r in ratios]
         tbl = table._tbl
         tbl.tblPr.find(qn("w:tblW")).attrib.update({qn("w:w"): str(sum(widths)), qn("w:type"): "dxa"})
         if depth:
-            tbl.tblPr.find(qn("w:tblW")).addnext(_el("w:tblInd", w=str(LIST_INDENT * depth), type="dxa"))
-        tbl.tblPr.append(_el("w:tblCaption", val=node.caption))
+            tbl.tblPr.find(qn("w:tblW")).addnext(el("w:tblInd", w=str(S.LIST_INDENT * depth), type="dxa"))
+        look = tbl.tblPr.find(qn("w:tblLook"))
+        if look is not None:
+            tbl.tblPr.remove(look)
+        header = "1" if node.header_rows else "0"
+        banded = "1" if node.write_lines else "0"
+        bits = (0x20 if node.header_rows else 0) | (0x200 if node.write_lines else 0) | 0x400
+        tbl.tblPr.append(
+            el(
+                "w:tblLook",
+                val=f"{bits:04X}",
+                firstRow=header,
+                lastRow="0",
+                firstColumn="0",
+                lastColumn="0",
+                noHBand=banded,
+                noVBand="1",
+            )
+        )
+        tbl.tblPr.append(el("w:tblCaption", val=node.caption))
         for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
             grid_col.w = _twips(width)
+        heading_style, text_style = self.style_ids["Table Heading"], self.style_ids["Table Text"]
         for r, (row, data) in enumerate(zip(table.rows, node.rows, strict=True)):
-            header = r < node.header_rows
-            if header:
-                tr_pr = row._tr.get_or_add_trPr()
-                tr_pr.append(_el("w:cantSplit"))
-                tr_pr.append(_el("w:tblHeader"))
+            is_header = r < node.header_rows
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(el("w:cantSplit"))
+            if is_header:
+                tr_pr.append(el("w:tblHeader"))
+            elif node.write_lines:
+                tr_pr.append(el("w:trHeight", val=str(node.write_lines * S.WRITE_LINE), hRule="atLeast"))
             for c, cell in enumerate(row.cells):
                 cell.width = _twips(widths[c])
                 p = cell.paragraphs[0]
-                p.style = "Table Heading" if header else "Table Text"
+                p._p.style = heading_style if is_header else text_style
                 if c < len(data):
                     self._inlines(p, data[c])
-        if parent is self.word:
-            self._spacer(parent)
+        self._paragraph("Spacer")
 
-    def _callout(self, node: d.Callout, parent: Parent, depth: int) -> None:
-        """A one-cell table styled "Callout <Kind>"; the title is a bold label, not a heading."""
-        if self.pending_break:
-            self._paragraph(parent, "Spacer")
-        table = parent.add_table(1, 1)
-        style = f"Callout {node.kind.capitalize()}"
-        try:
-            table.style = style
-        except KeyError:
-            table.style = "Callout"
-        width = self._available(parent, depth)
-        table._tbl.tblPr.find(qn("w:tblW")).attrib.update({qn("w:w"): str(width), qn("w:type"): "dxa"})
-        table._tbl.tblGrid.gridCol_lst[0].w = _twips(width)
-        cell = table.rows[0].cells[0]
-        cell.width = _twips(width)
-        title = cell.paragraphs[0]
-        title.style = "Callout Title"
+    def _callout(self, node: d.Callout, depth: int) -> None:
+        """Paragraphs of the kind's box style, the first one the title (a bold label, not a
+        heading) with the audience label beside it."""
+        style = f"Callout{node.kind.capitalize()}"
+        outer, self.box = self.box, _Box(style, S.BOXES[node.kind], self.text_width)
+        title = self._paragraph("Callout Title")
+        title._p.style = f"{style}Title"
         title.add_run(node.title)
-        self.render(node.blocks, cell, 0)
-        if parent is self.word:
-            self._spacer(parent)
+        if node.label:
+            label = title.add_run(f" · {node.label}")
+            label._r.style = self.style_ids["Callout Label"]
+        self.render(node.blocks, 0)
+        self._space_after(self.body[-2], S.BOX_MARGIN)
+        self.box = outer
 
-    def _image(self, node: d.Image, parent: Parent, depth: int) -> None:
+    def _write_in(self, node: d.WriteIn, depth: int) -> None:
+        """One paragraph per space: ruled lines as tabs with an underline leader to the right
+        edge, one line apart; or an empty framed paragraph as tall as the lines."""
+        lines = max(node.lines, 1)
+        if node.box:
+            p = self._paragraph("Write-in Box", depth)
+            put(
+                p._p.get_or_add_pPr(),
+                el("w:spacing", line=str(lines * S.WRITE_LINE), lineRule="exact"),
+                PPR_ORDER,
+            )
+            return
+        p = self._paragraph("Write-in", depth)
+        tabs = el("w:tabs")
+        tabs.append(el("w:tab", val="right", leader="underscore", pos=str(self._available(depth))))
+        put(p._p.get_or_add_pPr(), tabs, PPR_ORDER)
+        for number in range(lines):
+            run = el("w:r")
+            if number:
+                run.append(el("w:br"))
+            run.append(el("w:tab"))
+            p._p.append(run)
+
+    def _keep(self, node: d.Keep, depth: int) -> None:
+        """Keep the group on one page: every paragraph stays with the next but the last, none
+        splits, table rows do not split (python-docx puts tables before the final sectPr)."""
+        first = len(self.body) - 1
+        self.render(node.blocks, depth)
+        paragraphs = [p for child in self.body[first:-1] for p in child.iter(qn("w:p"))]
+        for number, p_el in enumerate(paragraphs):
+            p_pr = p_el.get_or_add_pPr()
+            if number < len(paragraphs) - 1:
+                put(p_pr, el("w:keepNext"), PPR_ORDER)
+            put(p_pr, el("w:keepLines"), PPR_ORDER)
+
+    def _image(self, node: d.Image, depth: int) -> None:
         path = (self.assets / node.src).resolve()
         if not path.is_relative_to(self.assets) or not path.is_file():
             raise RenderError(f"image {node.src!r} is not a file inside the assets folder")
         if not node.alt.strip():
             raise RenderError(f"image {node.src!r} has no alt text")
-        p = self._paragraph(parent, "Figure", depth)
+        p = self._paragraph("Figure", depth)
         percent = min(max(node.width_percent, 5), 100)
-        width = self._available(parent, depth) * percent // 100
+        width = self._available(depth) * percent // 100
         shape = p.add_run().add_picture(str(path), width=_twips(width))
         inline = shape._inline
         inline.docPr.set("descr", node.alt)
         for c_nv_pr in inline.iter(f"{{{NS['pic']}}}cNvPr"):
             c_nv_pr.set("descr", node.alt)
         if node.caption:
-            self._paragraph(parent, "Figure Caption", depth).add_run(node.caption)
+            self._paragraph("Figure Caption", depth).add_run(node.caption)
 
     # ------------------------------------------------------------------ inlines
 
@@ -446,7 +533,7 @@ class _Renderer:
                     if italic:
                         run.italic = True
                     if link is not None:
-                        run.style = "Hyperlink"
+                        run._r.style = self.style_ids["Hyperlink"]
                         link.append(run._r)
                 case d.Strong():
                     self._inlines(p, node.children, True, italic, link)
@@ -456,6 +543,23 @@ class _Renderer:
                     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
                     rel_id = p.part.relate_to(node.href, RT.HYPERLINK, is_external=True)
-                    element = _el("w:hyperlink", **{"r:id": rel_id})
+                    element = el("w:hyperlink", **{"r:id": rel_id})
                     p._p.append(element)
                     self._inlines(p, node.children, bold, italic, element)
+                case d.LineBreak():
+                    run = el("w:r")
+                    run.append(el("w:br"))
+                    (link if link is not None else p._p).append(run)
+                case d.Blank():
+                    self._blank(p, node)
+                case _:
+                    assert_never(node)
+
+    def _blank(self, p: Paragraph, node: d.Blank) -> None:
+        """A line to write on: one underlined no-break space stretched to the blank's width by
+        character spacing, not a row of underscores or spaces. The label is not printed: the
+        text before a blank names it ("Name:"), as in the PDF, where it is only tagged."""
+        run = p.add_run("\u00a0")
+        run._r.style = self.style_ids["Blank"]
+        width = max(node.width_em, 1) * S.half_points(S.BODY) * 10  # em → twips
+        put(run._r.get_or_add_rPr(), el("w:spacing", val=str(min(width, 31680))), RPR_ORDER)

@@ -1,0 +1,73 @@
+"""The contents list of a DOCX: a TOC field whose stored result already holds every entry, so
+Word and LibreOffice show it complete before anyone updates fields.
+
+Each entry is one link to a bookmark on its heading, holding the entry text, a tab with a dot
+leader and a PAGEREF field. The PAGEREF's stored result is the page number the caller knows
+(the build takes it from the PDF, laid out from the same tree with the same font and margins);
+LibreOffice recomputes PAGEREF fields from its own layout, Word shows the stored number until
+fields are updated (F9, or printing with "update fields before printing").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kitgen.writers.docx_xml import el, qn, text_element
+
+TOC_INSTRUCTION = ' TOC \\o "2-2" \\h \\z \\u '
+
+
+def bookmark_name(number: int) -> str:
+    return f"_Toc_kitgen_{number}"
+
+
+def add_bookmark(p: Any, number: int) -> None:
+    """Mark a heading paragraph as the target of contents entry ``number``."""
+    start = el("w:bookmarkStart", id=str(number), name=bookmark_name(number))
+    p.insert(0 if p.pPr is None else 1, start)
+    p.append(el("w:bookmarkEnd", id=str(number)))
+
+
+def _run(*children: Any) -> Any:
+    run = el("w:r")
+    for child in children:
+        run.append(child)
+    return run
+
+
+def field_runs(instruction: str, shown: str) -> list[Any]:
+    """A complex field: begin, instruction, separate, stored result, end."""
+    return [
+        _run(el("w:fldChar", fldCharType="begin")),
+        _run(text_element(f" {instruction} ", "w:instrText")),
+        _run(el("w:fldChar", fldCharType="separate")),
+        _run(text_element(shown)),
+        _run(el("w:fldChar", fldCharType="end")),
+    ]
+
+
+def fill_entry(p: Any, number: int, text: str, page: int | None) -> None:
+    """One contents entry: a single link around the text, the leader tab and the page number."""
+    link = el("w:hyperlink", anchor=bookmark_name(number), history="1")
+    link.append(_run(text_element(text)))
+    link.append(_run(el("w:tab")))
+    for run in field_runs(f"PAGEREF {bookmark_name(number)} \\h", "" if page is None else str(page)):
+        link.append(run)
+    p.append(link)
+
+
+def open_field(p: Any) -> None:
+    """Start the TOC field at the beginning of the first entry."""
+    position = 0 if p.pPr is None else 1
+    begin, instruction, separate = field_runs(TOC_INSTRUCTION.strip(), "")[:3]
+    for offset, run in enumerate((begin, instruction, separate)):
+        p.insert(position + offset, run)
+
+
+def close_field(p: Any) -> None:
+    """End the TOC field after the last entry."""
+    p.append(_run(el("w:fldChar", fldCharType="end")))
+
+
+def has_field(p: Any) -> bool:
+    return p.find(f".//{qn('w:fldChar')}") is not None
