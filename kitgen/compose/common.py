@@ -44,6 +44,14 @@ def items(texts: Iterable[str]) -> tuple[d.ListItem, ...]:
     return tuple(d.ListItem(inlines(text)) for text in texts)
 
 
+def grade_numbers(grades: list[int]) -> str:
+    """'10', '7–8' or '7, 9': for a column already headed 'Grades'."""
+    ordered = sorted(set(grades))
+    if len(ordered) > 1 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}–{ordered[-1]}"
+    return ", ".join(map(str, ordered))
+
+
 def grades_text(s: Strings, grades: list[int]) -> str:
     """'Grade 10', 'Grades 7–8' or 'Grades 7, 9': said once, never after a 'Grades:' label."""
     ordered = sorted(set(grades))
@@ -140,8 +148,9 @@ def numbered(sections: Iterable[Section]) -> Iterator[tuple[Section, list[tuple[
 # --------------------------------------------------------------------------- responses
 
 
-def response_space(response: Response | None) -> list[d.Block]:
-    """The write-in space a response asks for, as the one block that holds it."""
+def response_space(response: Response | None, caption: str) -> list[d.Block]:
+    """The write-in space a response asks for, as the one block that holds it; ``caption`` names
+    a response table (the section's title, or the question's number)."""
     if response is None:
         return []
     if response.lines is not None:
@@ -153,10 +162,14 @@ def response_space(response: Response | None) -> list[d.Block]:
         width = len(table.columns)
         body = [(inlines(label), *([()] * (width - 1))) for label in table.rows]
         body += [tuple(() for _ in range(width))] * table.blank_rows
+        widths: tuple[int, ...] = ()
+        if table.rows and width > 1:  # labelled rows: the label column gets half the width
+            widths = (50, *([50 // (width - 1)] * (width - 1)))
         return [
             d.Table(
                 (tuple(t(c) for c in table.columns), *body),
-                caption=", ".join(table.columns),
+                caption=caption,
+                widths=widths,
                 write_lines=table.lines,
             )
         ]
@@ -173,13 +186,13 @@ def response_space(response: Response | None) -> list[d.Block]:
     ]
 
 
-def answer_space(s: Strings, question: Question) -> list[d.Block]:
+def answer_space(s: Strings, number: int, question: Question) -> list[d.Block]:
     """Choices to tick for a multiple-choice or true/false item, else the response space."""
     if isinstance(question, ExitItem) and question.kind == "multiple_choice":
         return [d.BulletList(items(question.choices), checklist=True)]
     if isinstance(question, ExitItem) and question.kind == "true_false":
         return [d.BulletList(items([s("true"), s("false")]), checklist=True)]
-    return response_space(question.response)
+    return response_space(question.response, s("question_n", n=number))
 
 
 def question_paragraph(number: int, question: Question, lead: tuple[d.Inline, ...] = ()) -> d.Paragraph:

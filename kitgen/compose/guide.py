@@ -8,14 +8,29 @@ lessons, how long, how long a video runs) are computed from the data, never copi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from .. import doctree as d
 from ..markdown import blocks, inlines
-from ..model import ExitItem, Lesson, PausePoint, Profile, Prompt, Section, SectionKind, Standard, Unit
+from ..model import (
+    ExitItem,
+    Lesson,
+    PausePoint,
+    Profile,
+    Prompt,
+    Response,
+    Section,
+    SectionKind,
+    Standard,
+    Unit,
+)
 from ..strings import Strings
 from .common import (
     Question,
     Settings,
     district_value,
+    grade_numbers,
     grades_text,
     items,
     join,
@@ -25,6 +40,7 @@ from .common import (
     meta,
     numbered,
     resource_items,
+    response_space,
     segment,
     t,
 )
@@ -75,6 +91,18 @@ def facilitator_guide(
     )
 
 
+def labelled(label: str, content: Sequence[d.Block]) -> list[d.Block]:
+    """A bold run-in label ("Script:") at the start of the first paragraph, so a label can never
+    end a page apart from its text; before a list, the label is kept with it instead."""
+    if content and isinstance(content[0], d.Paragraph):
+        first = content[0]
+        return [
+            d.Paragraph((d.Strong(t(label + ":")), d.Text(" "), *first.children), first.style),
+            *content[1:],
+        ]
+    return [d.Keep((d.Paragraph(t(label + ":"), style="label"), *content[:1])), *content[1:]]
+
+
 def minutes(s: Strings, n: int) -> str:
     return s("minutes", n=n)
 
@@ -95,7 +123,7 @@ def _front_matter(s: Strings, unit: Unit, lessons: list[Lesson]) -> list[d.Block
         rows.append(
             (
                 t(lesson_heading(s, lesson)),
-                t(grades_text(s, lesson.grades)),
+                t(grade_numbers(lesson.grades)),
                 t(str(lesson.duration_minutes)),
                 t(
                     ", ".join(f"{v.id} ({s('about_minutes', n=v.length_minutes)})" for v in videos if v)
@@ -177,7 +205,14 @@ def _lesson(s: Strings, unit: Unit, profile: Profile, lesson: Lesson) -> list[d.
         d.Heading(2, t(heading), running=heading),
         d.Paragraph(t(join(*facts)), style="lead"),
         d.Heading(3, t(s("objectives"))),
-        d.BulletList(tuple(d.ListItem(inlines(o.facilitator)) for o in lesson.objectives)),
+        d.BulletList(
+            tuple(
+                d.ListItem(
+                    (*inlines(o.facilitator), d.Text(" "), d.Emph(t(f"({s('handout_says')} {o.student})")))
+                )
+                for o in lesson.objectives
+            )
+        ),
         d.Heading(3, t(s("agenda"))),
         _agenda(s, lesson),
     ]
@@ -207,8 +242,10 @@ def _lesson(s: Strings, unit: Unit, profile: Profile, lesson: Lesson) -> list[d.
         out += [
             d.Heading(3, t(s("family_connection"))),
             *blocks(lesson.family_connection.summary),
-            d.Paragraph(t(s("conversation_starters")), style="label"),
-            d.BulletList(items(lesson.family_connection.conversation_starters)),
+            *labelled(
+                s("conversation_starters"),
+                [d.BulletList(items(lesson.family_connection.conversation_starters))],
+            ),
         ]
     return out
 
@@ -242,8 +279,7 @@ def _safety(s: Strings, profile: Profile, lesson: Lesson) -> list[d.Block]:
         ),
         label_value(s("break_space") + ":", district_value(profile.break_space, s("break_space"))),
         label_value(s("step_out") + ":", inlines(plan.step_out)),
-        d.Paragraph(t(s("opt_out") + ":"), style="label"),
-        *blocks(plan.opt_out_alternative),
+        *labelled(s("opt_out"), blocks(plan.opt_out_alternative)),
     ]
     if plan.notes:
         safety += blocks(plan.notes)
@@ -283,17 +319,20 @@ def _section(
             )
         )
     if section.script:
-        out += [d.Paragraph(t(s("script")), style="label"), *blocks(section.script)]
+        out += labelled(s("script"), blocks(section.script))
     if section.notes:
-        out += [d.Paragraph(t(s("notes")), style="label"), *blocks(section.notes)]
+        out += labelled(s("notes"), blocks(section.notes))
     if section.figure is not None:
         out.append(d.Image(section.figure.src, section.figure.alt, section.figure.caption))
     if section.video is not None:
         out += _video_card(s, unit, section.video.segment)
+    out += _handout_tables(section.title, section.response)
     if questions:
         out.append(_questions(s, section, questions))
+        for _, number, question in questions:
+            out += _handout_tables(s("question_n", n=number), question.response)
     if section.video is not None:
-        out += [d.Paragraph(t(s("debrief")), style="label"), *blocks(section.video.debrief)]
+        out += labelled(s("debrief"), blocks(section.video.debrief))
     return out
 
 
@@ -309,10 +348,9 @@ def _questions(s: Strings, section: Section, questions: list[tuple[str, int, Que
         if key and key != group:
             left += [d.Emph(t(s(key if key != "pause_think" else "post_pause"))), d.LineBreak()]
         group = key
-        left += [d.Strong(t(f"{number}.")), d.Text(" ")]
-        if isinstance(question, PausePoint):
-            left += [d.Emph(t(s("pause_at", at=question.at or "__:__"))), d.Text(" ")]
-        left += inlines(question.text)
+        if isinstance(question, PausePoint):  # before the number: "7. text" reads as on the handout
+            left += [d.Emph(t(s("pause_at", at=question.at or "__:__"))), d.LineBreak()]
+        left += [d.Strong(t(f"{number}.")), d.Text(" "), *inlines(question.text)]
         if isinstance(question, ExitItem):
             choices = question.choices if question.kind == "multiple_choice" else []
             if question.kind == "true_false":
@@ -321,6 +359,17 @@ def _questions(s: Strings, section: Section, questions: list[tuple[str, int, Que
                 left += [d.LineBreak(), d.Text("– "), *inlines(choice)]
         rows.append((tuple(left), _notes(s, question)))
     return d.Table(tuple(rows), caption=s("questions_caption", title=section.title), widths=(55, 45))
+
+
+def _handout_tables(caption: str, response: Response | None) -> list[d.Block]:
+    """A table students fill in, shown as they get it, so the guide holds every word of it."""
+    if response is None or response.table is None:
+        return []
+    return [
+        replace(block, write_lines=0)
+        for block in response_space(response, caption)
+        if isinstance(block, d.Table)
+    ]
 
 
 def _notes(s: Strings, question: Question) -> tuple[d.Inline, ...]:
@@ -426,7 +475,6 @@ def _appendix(s: Strings, unit: Unit, profile: Profile, lessons: list[Lesson]) -
         *blocks(letter.reporting_notice),
         *blocks(letter.preview),
         d.Paragraph(t(policy)),
-        d.Paragraph(t(s("conversation_tips")), style="label"),
-        d.BulletList(items(letter.conversation_tips)),
+        *labelled(s("conversation_tips"), [d.BulletList(items(letter.conversation_tips))]),
     ]
     return out

@@ -116,7 +116,6 @@ def help_line(s: Strings, unit: Unit) -> d.Paragraph:
         if index:
             parts.append(d.Text(" · "))
         parts.append(d.Text(f"{name}: {contact}"))
-    parts.append(d.Text(" · " + s("trusted_adult_line")))
     return d.Paragraph(tuple(parts), style="small")
 
 
@@ -178,7 +177,7 @@ def _section(
             intro.append(
                 d.Paragraph(t(s("video_intro", title=found.title, series=found.series)), style="lead")
             )
-    space = response_space(section.response)
+    space = response_space(section.response, section.title)
     # Kept groups: a heading with what follows it, an instruction with the space it asks for,
     # a question with its space. ``lead`` is what still waits for the next group.
     lead: list[d.Block] = [d.Heading(2, t(section.title))]
@@ -198,6 +197,6 @@ def _section(
         if key and key != group:
             lead.append(d.Heading(3, t(s(key))))
         group = key
-        out.append(d.Keep((*lead, question_paragraph(number, question), *answer_space(s, question))))
+        out.append(d.Keep((*lead, question_paragraph(number, question), *answer_space(s, number, question))))
         lead = []
     return out + lead
