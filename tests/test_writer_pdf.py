@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from built_kit import built_kit
 from doctree_samples import every_node_document, png
 from tagged_pdf import kids, pagination_artifacts, struct_elements, untagged_content
 
@@ -200,6 +201,22 @@ def test_response_table_and_parts(pdf: pikepdf.Pdf, pdf_bytes: bytes) -> None:
     assert hand_in % 2 == 1, "the part handed in starts on a right-hand (odd) page"
     assert hand_in == len(pdf.pages)
     assert "KEEP THIS PAGE" in pdftotext(pdf_bytes, hand_in - 1)
+
+
+@pytest.mark.slow
+def test_built_kit_is_fully_tagged_and_keeps_captions_with_their_tables() -> None:
+    pdfs = sorted(built_kit().glob("*.pdf"))
+    assert len(pdfs) >= 7
+    for path in pdfs:
+        with pikepdf.open(path) as opened:
+            assert untagged_content(opened) == [], path.name
+            elements = struct_elements(opened)
+            captions_alone = [
+                e for e in elements if e.S == "/Table" and all(k.get("/S") == "/Caption" for k in kids(e))
+            ]
+            assert captions_alone == [], f"{path.name}: a table caption split from its table"
+            links = [a for page in opened.pages for a in page.get("/Annots", ()) if a.Subtype == "/Link"]
+            assert all(not str(a.Contents).startswith("h-") for a in links), path.name
 
 
 # --------------------------------------------------------------------------- refusals
