@@ -129,7 +129,7 @@ def help_page(s: Strings, unit: Unit, profile: Profile) -> list[d.Block]:
         entries.append(d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")), nested))
     counselor = profile.counselor
     where = join(known(counselor.location), known(counselor.phone))
-    if known(counselor.name):
+    if known(counselor.name):  # until then the unit's trusted-adult line names the counselor
         entries.append(
             d.ListItem(
                 (
@@ -137,10 +137,6 @@ def help_page(s: Strings, unit: Unit, profile: Profile) -> list[d.Block]:
                     d.Text(f" {counselor.name}" + (f" ({where})" if where else "")),
                 )
             )
-        )
-    else:
-        entries.append(
-            d.ListItem((d.Strong(t(s("counselor_label") + ":")), d.Text(" " + s("counselor_any"))))
         )
     if known(profile.break_space):
         entries.append(d.ListItem((d.Strong(t(s("break_space") + ":")), d.Text(" " + profile.break_space))))
