@@ -251,12 +251,13 @@ STYLES = [
         spacing(0, 0, S.TABLE_AFTER - S.PARAGRAPH_AFTER, "exact"),
         size(2),
     ),
+    para_style("SectionBreak", "Section Break", spacing(0, 0, 20, "exact"), size(1)),
     para_style("TableText", "Table Text", spacing(0, 0), size(S.TABLE_TEXT)),
     para_style(
         "TableHeading",
         "Table Heading",
         "<w:keepNext/>" + spacing(0, 0),
-        "<w:b/><w:bCs/>" + size(S.TABLE_TEXT),
+        "<w:b/><w:bCs/>" + color(S.WHITE) + size(S.TABLE_TEXT),
     ),
     para_style("Figure", "Figure", "<w:keepNext/>" + spacing(S.pt(12), S.pt(4)) + '<w:jc w:val="center"/>'),
     para_style(

@@ -30,7 +30,7 @@ from kitgen.writers.docx_xml import NS, PPR_ORDER, RPR_ORDER, el, put, qn
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-    from docx.section import Section
+    from docx.section import Section, _Footer
     from docx.text.paragraph import Paragraph
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -133,6 +133,7 @@ class _Renderer:
         self.h2_count = 0
         self.pending_break = False
         self.box: _Box | None = None
+        self.part: d.PartKind | None = None
         page_w, page_h = PAGE_TWIPS[meta.page_size]
         self.text_width = page_w - 2 * S.MARGIN_SIDE
         for child in list(self.body):
@@ -154,9 +155,13 @@ class _Renderer:
         }
         self.bullet_num = self._new_num("kitgen-bullet")
         self.check_num = self._new_num("kitgen-check")
-        self._footer(section)
+        self._footer(section.footer)
         if meta.running_title:
             self._header(section, meta.running_title)
+        # the first page carries the title itself: no running header there, as in the PDF
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        self._footer(section.first_page_footer)
 
     # ------------------------------------------------------------------ document frame
 
@@ -180,12 +185,12 @@ class _Renderer:
         section.header.is_linked_to_previous = False
         section.header.paragraphs[0].text = text
 
-    def _footer(self, section: Section) -> None:
+    def _footer(self, footer: _Footer) -> None:
         """Footer text, then "Page X of Y" with live PAGE/NUMPAGES fields, from the string table."""
-        section.footer.is_linked_to_previous = False
+        footer.is_linked_to_previous = False
         from docx.enum.text import WD_TAB_ALIGNMENT
 
-        p = section.footer.paragraphs[0]
+        p = footer.paragraphs[0]
         p.paragraph_format.tab_stops.add_tab_stop(_twips(self.text_width), WD_TAB_ALIGNMENT.RIGHT)
         p.add_run(f"{self.meta.footer}\t")
         mark = "\x00"
@@ -210,9 +215,11 @@ class _Renderer:
             sect_pr = self.body.sectPr
             last = content[-1]
             # LibreOffice loses later fields (page numbers) when a section ends inside the
-            # paragraph that closes the contents field; give the break its own paragraph then
-            if last.tag != qn("w:p") or toc.has_field(last):
+            # paragraph that closes the contents field, and drops an empty paragraph that
+            # ends a section (a write-in box); give the break its own tiny paragraph then
+            if last.tag != qn("w:p") or toc.has_field(last) or last.find(f".//{qn('w:t')}") is None:
                 last = self.body.add_p()
+                last.style = self.style_ids["Section Break"]
             last.set_sectPr(copy.deepcopy(sect_pr))
             for ref in sect_pr.xpath("w:headerReference|w:footerReference|w:titlePg"):
                 sect_pr.remove(ref)
@@ -269,7 +276,9 @@ class _Renderer:
             case d.Part():
                 self._new_section("oddPage" if block.kind == "hand_in" else "nextPage")
                 self._paragraph("Part Title").add_run(block.title)
+                self.part = block.kind
                 self.render(block.blocks, depth)
+                self.part = None
             case d.Image():
                 self._image(block, depth)
             case d.PageBreak() | d.Contents():
@@ -314,6 +323,8 @@ class _Renderer:
     def _text_paragraph(self, node: d.Paragraph, depth: int) -> None:
         p = self._paragraph(PARAGRAPH_STYLES[node.style], depth)
         self._inlines(p, node.children)
+        if self.part == "keep" and self.box is not None and depth:
+            self._compact_note(p._p)
         if self.box is None or node.style == "body":
             return
         if node.style == "label":
@@ -327,6 +338,16 @@ class _Renderer:
                 put(rpr, el("w:color", val=S.MUTED if node.style == "small" else S.LEAD), RPR_ORDER)
                 put(rpr, el("w:sz", val=half), RPR_ORDER)
                 put(rpr, el("w:szCs", val=half), RPR_ORDER)
+
+    def _compact_note(self, p_el: Any) -> None:
+        """A note under an item in a box on the page a student keeps: smaller and close to its
+        item, so the whole page fits on one sheet (as the PDF's ``.part-keep`` rules do)."""
+        self._space_after(p_el, S.KEEP_NOTE_AFTER)
+        half = str(S.half_points(S.KEEP_NOTE))
+        for run in p_el.iter(qn("w:r")):
+            rpr = run.get_or_add_rPr()
+            put(rpr, el("w:sz", val=half), RPR_ORDER)
+            put(rpr, el("w:szCs", val=half), RPR_ORDER)
 
     def _contents(self, node: d.Contents, following: tuple[d.Block, ...]) -> None:
         """A TOC field whose stored result already lists the level-2 headings that follow, as

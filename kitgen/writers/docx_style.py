@@ -160,5 +160,8 @@ BOX_GAP = PARAGRAPH_AFTER  # between paragraphs inside a box
 BOX_TITLE_AFTER = pt(4)
 LABEL_SIZE = 8.5  # the audience label beside a box title
 
+KEEP_NOTE = 10.0  # a resource's privacy note on the page a student keeps (.part-keep li > p)
+KEEP_NOTE_AFTER = pt(1)
+KEEP_CARD_MARGIN = pt(6)
 PART_BANNER = 12.0  # "Hand this page in": white on navy
 PART_AFTER = pt(14)

@@ -10,6 +10,7 @@ fields are updated (F9, or printing with "update fields before printing").
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from kitgen.writers.docx_xml import el, qn, text_element
@@ -71,3 +72,19 @@ def close_field(p: Any) -> None:
 
 def has_field(p: Any) -> bool:
     return p.find(f".//{qn('w:fldChar')}") is not None
+
+
+def heading_pages(pdf: bytes) -> dict[str, int]:
+    """Page numbers of the level-2 headings of a PDF rendered from the same tree, read from
+    its outline (level 1 is the document title, level 2 the headings the contents lists)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document, document.open_outline() as outline:
+        pages: dict[Any, int] = {page.objgen: n for n, page in enumerate(document.pages, start=1)}
+        found: dict[str, int] = {}
+        for top in outline.root:
+            for item in top.children:
+                destination = item.destination
+                if isinstance(destination, pikepdf.Array) and len(destination):
+                    found.setdefault(item.title, pages[destination[0].objgen])
+        return found
