@@ -224,7 +224,7 @@ def contrast(foreground: str, background: str) -> float:
 
 def test_colours_meet_aa_contrast(docx_bytes: bytes, word: WordDocument) -> None:
     """Every text colour against the fill it is printed on (a style's own shading, the navy
-    header row for table headings, white otherwise). Write-in lines hold no text."""
+    header row for table headings, white otherwise)."""
     styles = word.styles.element
     header_fill = styles.find(
         'w:style[@w:styleId="DataTable"]//w:tblStylePr[@w:type="firstRow"]//w:shd', NSMAP
@@ -232,8 +232,6 @@ def test_colours_meet_aa_contrast(docx_bytes: bytes, word: WordDocument) -> None
     seen = 0
     for style in styles.findall("w:style", NSMAP):
         sid = style.get(qn("w:styleId"))
-        if sid == "Write-in":
-            continue
         own = style.find("w:pPr/w:shd", NSMAP)
         background = own.get(qn("w:fill")) if own is not None else "FFFFFF"
         if sid == "TableHeading":

@@ -221,7 +221,7 @@ STYLES = [
         "Write-in",
         "Write-in",
         "<w:keepLines/>" + spacing(S.WRITE_BEFORE, S.WRITE_AFTER, S.WRITE_LINE, "exact"),
-        color(S.WRITE_RULE),
+        color(S.MUTED),  # the leader lines are drawn in the run colour, which checkers read as text
     ),
     para_style(
         "Write-inBox",
@@ -256,7 +256,7 @@ STYLES = [
     para_style(
         "TableHeading",
         "Table Heading",
-        "<w:keepNext/>" + spacing(0, 0),
+        "<w:keepNext/>" + shading(S.NAVY) + spacing(0, 0),
         "<w:b/><w:bCs/>" + color(S.WHITE) + size(S.TABLE_TEXT),
     ),
     para_style("Figure", "Figure", "<w:keepNext/>" + spacing(S.pt(12), S.pt(4)) + '<w:jc w:val="center"/>'),
