@@ -81,6 +81,20 @@ def contrast_on_white(hex_color: str) -> float:
     return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
 
 
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two RRGGBB colours."""
+    a, b = contrast_on_white(foreground), contrast_on_white(background)
+    return max(a, b) / min(a, b)
+
+
+def _fill_behind(color: etree._Element) -> str:
+    """The shading a style's text colour is printed on: the style's own paragraph or table
+    header fill (white text on a navy banner), else white."""
+    style = next((a for a in color.iterancestors(f"{W}style", f"{W}tblStylePr")), None)
+    shd = None if style is None else style.find(f".//{W}shd")
+    return shd.get(f"{W}fill", "FFFFFF") if shd is not None else "FFFFFF"
+
+
 def docx_accessibility_problems(path: Path) -> list[str]:
     """What a DOCX checker reports as errors (output-facts §4.2): title, language, headings, alt, headers, contrast."""
     problems = []
@@ -115,6 +129,6 @@ def docx_accessibility_problems(path: Path) -> list[str]:
     for name, root in parts.items():
         for color in root.iter(f"{W}color"):
             value = color.get(f"{W}val")
-            if value and value != "auto" and contrast_on_white(value) < 4.5:
+            if value and value != "auto" and contrast(value, _fill_behind(color)) < 4.5:
                 problems.append(f"{name}: colour #{value} is below 4.5:1")
     return problems
