@@ -28,12 +28,14 @@ class _Renderer:
         self.templates, self.assets, self.strings = templates, assets, strings
         self.pdf = PdfRenderer(templates, assets, strings)
 
-    def render(self, doc: d.Document, fmt: str) -> bytes:
+    def render(self, doc: d.Document, fmt: str, pdf: bytes | None) -> bytes:
         if fmt == "pdf":
             return self.pdf.render(doc)
         from .writers.docx import render_docx
+        from .writers.docx_toc import heading_pages
 
-        return render_docx(doc, self.templates, self.assets, self.strings)
+        pages = heading_pages(pdf) if pdf is not None else None
+        return render_docx(doc, self.templates, self.assets, self.strings, pages)
 
 
 def _init_worker(templates: Path, assets: Path, language: str) -> None:
@@ -41,9 +43,15 @@ def _init_worker(templates: Path, assets: Path, language: str) -> None:
     _worker = _Renderer(templates, assets, load_strings(templates, language))
 
 
-def _render_in_worker(doc: d.Document, fmt: str) -> bytes:
+def _render_in_worker(doc: d.Document, fmt: str, pdf: bytes | None = None) -> bytes:
     assert _worker is not None, "worker not initialised"
-    return _worker.render(doc, fmt)
+    return _worker.render(doc, fmt, pdf)
+
+
+def _needs_pages(doc: d.Document, fmt: str, formats: tuple[str, ...]) -> bool:
+    """A DOCX with a contents list takes its page numbers from the PDF of the same tree, so it
+    is rendered after that PDF (when the build makes one)."""
+    return fmt == "docx" and "pdf" in formats and any(isinstance(b, d.Contents) for b in doc.blocks)
 
 
 @contextmanager
@@ -69,17 +77,28 @@ def render_all(
     jobs = [(f"{stem}.{fmt}", doc, fmt) for stem, doc in documents.items() for fmt in formats]
     count = workers if workers is not None else min(2, os.cpu_count() or 1, len(jobs))
     files: dict[str, bytes] = {}
+    first = [job for job in jobs if not _needs_pages(job[1], job[2], formats)]
+    later = [job for job in jobs if job not in first]
     if count <= 1:
         _init_worker(templates, assets, language)
-        for name, doc, fmt in jobs:
+        for name, doc, fmt in first + later:
             with _naming(name):
-                files[name] = _render_in_worker(doc, fmt)
+                pdf = files.get(name.removesuffix(".docx") + ".pdf") if (name, doc, fmt) in later else None
+                files[name] = _render_in_worker(doc, fmt, pdf)
             progress(name)
         return files
     with ProcessPoolExecutor(count, initializer=_init_worker, initargs=(templates, assets, language)) as pool:
-        futures = {name: pool.submit(_render_in_worker, doc, fmt) for name, doc, fmt in jobs}
+        futures = {name: pool.submit(_render_in_worker, doc, fmt) for name, doc, fmt in first}
         for name, future in futures.items():
             with _naming(name):
                 files[name] = future.result()
             progress(name)
-    return files
+        waiting = {
+            name: pool.submit(_render_in_worker, doc, fmt, files[name.removesuffix(".docx") + ".pdf"])
+            for name, doc, fmt in later
+        }
+        for name, future in waiting.items():
+            with _naming(name):
+                files[name] = future.result()
+            progress(name)
+    return dict(sorted(files.items(), key=lambda item: [n for n, _, _ in jobs].index(item[0])))

@@ -128,7 +128,7 @@ def help_page(s: Strings, unit: Unit, profile: Profile) -> list[d.Block]:
         nested = tuple(blocks(r.confidentiality)) if r.confidentiality else ()
         entries.append(d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")), nested))
     counselor = profile.counselor
-    where = join(known(counselor.location), known(counselor.phone))
+    where = ", ".join(x for x in (known(counselor.location), known(counselor.phone)) if x)
     if known(counselor.name):  # until then the unit's trusted-adult line names the counselor
         entries.append(
             d.ListItem(
