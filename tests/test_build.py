@@ -205,7 +205,10 @@ def marks(doc: dt.Document) -> list[str]:
         if isinstance(block, dt.Callout):
             found += [x for x in (block.title, block.label) if x]
         elif isinstance(block, dt.Paragraph) and block.style == "label":
-            found.append(dt.plain_text(block.children))
+            if not any(
+                isinstance(node, dt.Blank) for node in block.children
+            ):  # a blank's label is read, not seen
+                found.append(dt.plain_text(block.children))
         elif isinstance(block, dt.Table):
             found.append(block.caption)
         elif isinstance(block, dt.Part):

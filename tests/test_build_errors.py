@@ -19,7 +19,7 @@ class _FailingRenderer:
     def __init__(self, *args: object) -> None:
         pass
 
-    def render(self, doc: d.Document, fmt: str) -> bytes:
+    def render(self, doc: d.Document, fmt: str, pdf: bytes | None) -> bytes:
         raise UnrecognizedImageError()
 
 
