@@ -54,8 +54,10 @@ def pdf_text(path: Path) -> str:
 
 
 def squash(text: str) -> str:
-    """Text with all white space removed and case folded: robust to line wrapping and small caps."""
-    return re.sub(r"\s+", "", text).casefold()
+    """Text with all white space and hyphens removed and case folded: robust to line wrapping,
+    to pdftotext joining a word hyphenated at a line end ("trust-building" → "trustbuilding")
+    and to small caps."""
+    return re.sub(r"[\s-]+", "", text).casefold()
 
 
 def in_order(needles: list[str], haystack: str) -> list[str]:
