@@ -26,3 +26,14 @@ def built_kit() -> Path:
     )
     (kit,) = (path for path in out.iterdir() if path.is_dir())
     return kit
+
+
+@functools.cache
+def kit_through_libreoffice() -> Path:
+    """Every DOCX of ``built_kit()`` converted to PDF by LibreOffice, once per test session."""
+    from readback import libreoffice_pdfs
+
+    out = Path(tempfile.mkdtemp(prefix="kitgen-lo-"))
+    atexit.register(shutil.rmtree, out, ignore_errors=True)
+    libreoffice_pdfs(sorted(built_kit().glob("*.docx")), out)
+    return out

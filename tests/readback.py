@@ -134,3 +134,36 @@ def docx_accessibility_problems(path: Path) -> list[str]:
             if value and value != "auto" and contrast(value, _fill_behind(color)) < 4.5:
                 problems.append(f"{name}: colour #{value} is below 4.5:1")
     return problems
+
+
+LO_PDF = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+"""LibreOffice's PDF export, keeping the blank page it inserts before a right-hand part, as a printer does."""
+
+
+def libreoffice_pdfs(docs: list[Path], outdir: Path, timeout: int = 600) -> None:
+    """Convert ``docs`` to PDF in one LibreOffice call (a second, independent reader of the DOCX),
+    with a private profile so parallel runs never share one; each PDF lands in ``outdir`` under
+    the DOCX's stem."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(outdir / 'lo-profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            LO_PDF,
+            "--outdir",
+            str(outdir),
+            *map(str, docs),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
+
+
+def pdf_page_count(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert match, f"pdfinfo gave no page count for {path}"
+    return int(match.group(1))

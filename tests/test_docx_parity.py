@@ -10,12 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from built_kit import built_kit
+from built_kit import built_kit, kit_through_libreoffice
 from lxml import etree
+from readback import pdf_page_count, pdf_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-LO_PDF = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
-"""Keep the blank page LibreOffice inserts before a right-hand part, as a printer does."""
 PDF_LABEL = re.compile(r"· ([A-Z][A-Z' ]*[A-Z])\b(?![a-z])")
 
 pytestmark = [
@@ -24,16 +23,8 @@ pytestmark = [
 ]
 
 
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
-
-
-def pages(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
-
-
 def squash(text: str) -> str:
+    """White space made single: box titles are compared word for word, not squashed together."""
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
@@ -54,31 +45,14 @@ def kit() -> Path:
 
 
 @pytest.fixture(scope="module")
-def through_libreoffice(kit: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every DOCX of the kit converted to PDF in one LibreOffice call."""
-    out = tmp_path_factory.mktemp("lo")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(out / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            LO_PDF,
-            "--outdir",
-            str(out),
-            *map(str, sorted(kit.glob("*.docx"))),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return out
+def through_libreoffice() -> Path:
+    return kit_through_libreoffice()
 
 
 def test_docx_pages_within_ten_percent_of_the_pdf(kit: Path, through_libreoffice: Path) -> None:
     counts = {
-        pdf.name: (pages(through_libreoffice / pdf.name), pages(pdf)) for pdf in sorted(kit.glob("*.pdf"))
+        pdf.name: (pdf_page_count(through_libreoffice / pdf.name), pdf_page_count(pdf))
+        for pdf in sorted(kit.glob("*.pdf"))
     }
     assert len(counts) >= 7
     off = {name: c for name, c in counts.items() if abs(c[0] - c[1]) > 0.1 * c[1]}

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import subprocess
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from built_kit import built_kit
+from built_kit import built_kit, kit_through_libreoffice
 
 LABEL = re.compile(r"\d{1,2}\.")
 UNDERSCORES = re.compile(r"_{4,}")
@@ -218,24 +217,10 @@ def test_no_handout_pdf_splits_a_question_from_its_space(handouts: dict[Path, li
 
 @pytest.mark.slow
 def test_no_handout_docx_splits_a_question_from_its_space_in_libreoffice(
-    handouts: dict[Path, list[Question]], tmp_path: Path
+    handouts: dict[Path, list[Question]],
 ) -> None:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *(str(path.with_suffix(".docx")) for path in handouts),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    rendered = questions_of([tmp_path / path.name for path in handouts])
+    converted = kit_through_libreoffice()
+    rendered = questions_of([converted / path.name for path in handouts])
     problems = [
         problem
         for (path, reference), found in zip(handouts.items(), rendered, strict=True)

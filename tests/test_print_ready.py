@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pdfplumber
 import pytest
 import yaml
+from built_kit import built_kit, kit_through_libreoffice
 from readback import docx_text, pdf_text, squash
 
 from kitgen import doctree as d
-from kitgen.build import build, compose_kit, default_templates
+from kitgen.build import compose_kit, default_templates
 
 REPO = Path(__file__).parent.parent
 LESSONS = REPO / "lessons"
@@ -30,10 +30,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = build(LESSONS, tmp_path_factory.mktemp("kit"))
-    assert result.kit is not None, [dg.as_text() for dg in result.diagnostics]
-    return result.kit
+def kit() -> Path:
+    return built_kit()
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +60,7 @@ def test_exit_ticket_is_handed_in_on_a_sheet_of_its_own(kit: Path) -> None:
     for path in handout_pdfs(kit):
         text = pages(path)
         hand_in = [i for i, page in enumerate(text) if "hand this page in" in page.casefold()]
-        keep = [i for i, page in enumerate(text) if "keep this page" in page.casefold()]
+        keep = [i for i, page in enumerate(text) if "keep this section" in page.casefold()]
         assert len(hand_in) == 1 and len(keep) == 1, path.name
         first = hand_in[0]
         assert first % 2 == 0, f"{path.name}: the exit ticket starts on page {first + 1}, a left-hand page"
@@ -74,7 +72,7 @@ def test_exit_ticket_is_handed_in_on_a_sheet_of_its_own(kit: Path) -> None:
 
 def test_the_kept_page_has_every_resource_and_a_card_that_does_not_name_the_topic(kit: Path) -> None:
     for path in handout_pdfs(kit):
-        kept = next(page for page in pages(path) if "keep this page" in page.casefold())
+        kept = next(page for page in pages(path) if "keep this section" in page.casefold())
         for needle in ("1-888-373-7888", "233733", "911", "988", *CAVEATS):
             assert squash(needle) in squash(kept), f"{needle[:30]} not on the kept page of {path.name}"
         card = kept[kept.index("My help card") : kept.casefold().index("who you can reach")]
@@ -183,27 +181,7 @@ def test_no_guide_page_is_less_than_a_third_full(kit: Path, documents: dict[str,
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_docx_through_libreoffice_keeps_titles_with_their_content(
-    kit: Path, documents: dict[str, d.Document], tmp_path: Path
-) -> None:
-    docs = sorted(kit.glob("*.docx"))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *map(str, docs),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    problems = {
-        docx.stem: last_line_problems(tmp_path / f"{docx.stem}.pdf", documents[docx.stem]) for docx in docs
-    }
+def test_docx_through_libreoffice_keeps_titles_with_their_content(documents: dict[str, d.Document]) -> None:
+    converted = kit_through_libreoffice()
+    problems = {stem: last_line_problems(converted / f"{stem}.pdf", doc) for stem, doc in documents.items()}
     assert {k: v for k, v in problems.items() if v} == {}

@@ -21,7 +21,7 @@ from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
-from readback import contrast_on_white
+from readback import contrast_on_white, libreoffice_pdfs
 
 from kitgen import doctree as d
 from kitgen.strings import load_strings
@@ -33,8 +33,6 @@ from kitgen.writers.docx_toc import heading_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
-LO_PDF = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
-"""PDF export that keeps the blank page before a right-hand part, as a printer prints it."""
 NSMAP = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
@@ -343,12 +341,17 @@ def test_blank_is_one_underlined_stretched_space_and_line_breaks_are_breaks(word
     assert len(rings.findall("w:r/w:br", NSMAP)) == 1
 
 
-def test_parts_start_a_page_and_hand_in_a_right_hand_page(word: WordDocument) -> None:
+def test_kept_part_stays_whole_and_hand_in_starts_a_right_hand_page(word: WordDocument) -> None:
     banners = [text for name, text in body_paragraphs(word) if name == "Part Title"]
     assert banners == ["Keep this page", "Hand this page in"]
-    starts = [s.start_type for s in word.sections]
-    assert starts[-2:] == [WD_SECTION.NEW_PAGE, WD_SECTION.ODD_PAGE]
+    assert word.sections[-1].start_type == WD_SECTION.ODD_PAGE
     assert word.sections[-1].header.is_linked_to_previous
+    paragraphs = list(word.element.body.iter(qn("w:p")))
+    texts = [text_of(p) for p in paragraphs]
+    kept = paragraphs[texts.index("Keep this page") : texts.index("Hand this page in")]
+    kept = [p for p in kept if p.find("w:pPr/w:sectPr", NSMAP) is None]
+    assert len(kept) >= 2
+    assert all(p.find("w:pPr/w:keepNext", NSMAP) is not None for p in kept[:-1])
     # LibreOffice drops an empty paragraph that ends a section: a break never rides on content
     # that is only space (a write-in box), it gets a paragraph of its own
     names = style_names(word)
@@ -359,7 +362,7 @@ def test_parts_start_a_page_and_hand_in_a_right_hand_page(word: WordDocument) ->
 
 def test_write_in_box_before_a_part_keeps_its_paragraph(assets: Path) -> None:
     meta = every_node_document().meta
-    doc = d.Document(meta, (d.Heading(1, t("T")), d.WriteIn(5, box=True), d.Part("keep", "Keep", ())))
+    doc = d.Document(meta, (d.Heading(1, t("T")), d.WriteIn(5, box=True), d.Part("hand_in", "Hand in", ())))
     word = open_docx(io.BytesIO(render(doc, TEMPLATES, assets)))
     styles = [name for name, _ in body_paragraphs(word)]
     assert styles[1:4] == ["Write-in Box", "Section Break", "Part Title"]
@@ -493,23 +496,7 @@ def test_reference_template_is_small_and_rebuilds_identically(tmp_path: Path) ->
 def test_libreoffice_reads_it(tmp_path: Path, docx_bytes: bytes) -> None:
     source = tmp_path / "guide.docx"
     source.write_bytes(docx_bytes)
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            LO_PDF,
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_pdfs([source], tmp_path, timeout=180)
     pdf = tmp_path / "guide.pdf"
     assert pdf.stat().st_size > 1000
     if shutil.which("pdftotext") is None:
