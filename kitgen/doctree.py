@@ -153,7 +153,8 @@ PartKind = Literal["keep", "hand_in"]
 class Part:
     """A part of a handout that leaves the student's hands differently: ``hand_in`` (the exit
     ticket) starts on a fresh sheet, a right-hand page, so nothing kept is printed on its back;
-    ``keep`` starts on a new page. ``title`` is printed as a banner ("Hand this page in")."""
+    ``keep`` (the help resources) is never split across pages but flows on after the lesson, so
+    it leaves no half-empty page. ``title`` is printed as a banner ("Hand this page in")."""
 
     kind: PartKind
     title: str

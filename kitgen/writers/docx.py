@@ -274,11 +274,15 @@ class _Renderer:
             case d.Keep():
                 self._keep(block, depth)
             case d.Part():
-                self._new_section("oddPage" if block.kind == "hand_in" else "nextPage")
+                first = len(self.body) - 1
+                if block.kind == "hand_in":
+                    self._new_section("oddPage")
                 self._paragraph("Part Title").add_run(block.title)
                 self.part = block.kind
                 self.render(block.blocks, depth)
                 self.part = None
+                if block.kind == "keep":  # kept whole, wherever it falls
+                    self._keep_together(first)
             case d.Image():
                 self._image(block, depth)
             case d.PageBreak() | d.Contents():
@@ -507,10 +511,14 @@ class _Renderer:
             p._p.append(run)
 
     def _keep(self, node: d.Keep, depth: int) -> None:
-        """Keep the group on one page: every paragraph stays with the next but the last, none
-        splits, table rows do not split (python-docx puts tables before the final sectPr)."""
         first = len(self.body) - 1
         self.render(node.blocks, depth)
+        self._keep_together(first)
+
+    def _keep_together(self, first: int) -> None:
+        """Keep what was added after body child ``first`` on one page: every paragraph stays with
+        the next but the last, none splits, table rows do not split (python-docx puts tables
+        before the final sectPr)."""
         paragraphs = [p for child in self.body[first:-1] for p in child.iter(qn("w:p"))]
         for number, p_el in enumerate(paragraphs):
             p_pr = p_el.get_or_add_pPr()
