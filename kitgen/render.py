@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -64,6 +64,24 @@ def _naming(name: str) -> Iterator[None]:
         raise
 
 
+class _InProcess:
+    """Runs each job at once in this process: the one-worker case, with the pool's interface."""
+
+    def __enter__(self) -> _InProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, fn: Callable[..., bytes], *args: object) -> Future[bytes]:
+        future: Future[bytes] = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:  # re-raised by result(), where the file name is added
+            future.set_exception(exc)
+        return future
+
+
 def render_all(
     documents: dict[str, d.Document],
     formats: tuple[str, ...],
@@ -72,33 +90,35 @@ def render_all(
     progress: Callable[[str], None],
     workers: int | None = None,
 ) -> dict[str, bytes]:
-    """Every document in every format, keyed by file name; raises the first writer error."""
+    """Every document in every format, keyed by file name; raises the first writer error.
+
+    Two rounds: everything else, then each DOCX that takes its contents' page numbers from the
+    PDF just rendered from the same tree."""
     language = next(iter(documents.values())).meta.language
     jobs = [(f"{stem}.{fmt}", doc, fmt) for stem, doc in documents.items() for fmt in formats]
     count = workers if workers is not None else min(2, os.cpu_count() or 1, len(jobs))
+    later = [job for job in jobs if _needs_pages(job[1], job[2], formats)]
+    first = [job for job in jobs if job not in later]
     files: dict[str, bytes] = {}
-    first = [job for job in jobs if not _needs_pages(job[1], job[2], formats)]
-    later = [job for job in jobs if job not in first]
+    pool: ProcessPoolExecutor | _InProcess
     if count <= 1:
         _init_worker(templates, assets, language)
-        for name, doc, fmt in first + later:
-            with _naming(name):
-                pdf = files.get(name.removesuffix(".docx") + ".pdf") if (name, doc, fmt) in later else None
-                files[name] = _render_in_worker(doc, fmt, pdf)
-            progress(name)
-        return files
-    with ProcessPoolExecutor(count, initializer=_init_worker, initargs=(templates, assets, language)) as pool:
-        futures = {name: pool.submit(_render_in_worker, doc, fmt) for name, doc, fmt in first}
-        for name, future in futures.items():
-            with _naming(name):
-                files[name] = future.result()
-            progress(name)
-        waiting = {
-            name: pool.submit(_render_in_worker, doc, fmt, files[name.removesuffix(".docx") + ".pdf"])
-            for name, doc, fmt in later
-        }
-        for name, future in waiting.items():
-            with _naming(name):
-                files[name] = future.result()
-            progress(name)
-    return dict(sorted(files.items(), key=lambda item: [n for n, _, _ in jobs].index(item[0])))
+        pool = _InProcess()
+    else:
+        pool = ProcessPoolExecutor(count, initializer=_init_worker, initargs=(templates, assets, language))
+    with pool:
+        for batch in (first, later):
+            futures = {
+                name: pool.submit(
+                    _render_in_worker,
+                    doc,
+                    fmt,
+                    files[name.removesuffix(".docx") + ".pdf"] if batch is later else None,
+                )
+                for name, doc, fmt in batch
+            }
+            for name, future in futures.items():
+                with _naming(name):
+                    files[name] = future.result()
+                progress(name)
+    return {name: files[name] for name, _, _ in jobs}
