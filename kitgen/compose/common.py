@@ -184,28 +184,3 @@ def response_space(response: Response | None, caption: str) -> list[d.Block]:
             ),
         )
     ]
-
-
-def answer_space(s: Strings, number: int, question: Question) -> list[d.Block]:
-    """Choices to tick for a multiple-choice or true/false item, else the response space."""
-    if isinstance(question, ExitItem) and question.kind == "multiple_choice":
-        return [d.BulletList(items(question.choices), checklist=True)]
-    if isinstance(question, ExitItem) and question.kind == "true_false":
-        return [d.BulletList(items([s("true"), s("false")]), checklist=True)]
-    return response_space(question.response, s("question_n", n=number))
-
-
-def question_paragraph(number: int, question: Question, lead: tuple[d.Inline, ...] = ()) -> d.Paragraph:
-    """'7. Question text' with the number in bold."""
-    return d.Paragraph((d.Strong(t(f"{number}.")), d.Text(" "), *lead, *inlines(question.text)))
-
-
-# --------------------------------------------------------------------------- help resources
-
-
-def resource_items(unit: Unit) -> tuple[d.ListItem, ...]:
-    """'Name: contact. when' for each help resource, on handouts and in the guide alike."""
-    return tuple(
-        d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
-        for r in unit.help_resources
-    )

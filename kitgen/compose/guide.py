@@ -39,7 +39,6 @@ from .common import (
     lesson_heading,
     meta,
     numbered,
-    resource_items,
     response_space,
     segment,
     t,
@@ -150,6 +149,14 @@ def _front_matter(s: Strings, unit: Unit, lessons: list[Lesson]) -> list[d.Block
         d.Paragraph(t(s("agreements_intro"))),
         d.BulletList(items(unit.group_agreements)),
     ]
+
+
+def resource_items(unit: Unit) -> tuple[d.ListItem, ...]:
+    """'Name: contact. when' for each help resource, on handouts and in the guide alike."""
+    return tuple(
+        d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
+        for r in unit.help_resources
+    )
 
 
 def _contacts_table(s: Strings, unit: Unit, profile: Profile) -> d.Table:

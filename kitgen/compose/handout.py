@@ -12,12 +12,11 @@ from __future__ import annotations
 from .. import doctree as d
 from ..audience import view
 from ..markdown import blocks, inlines
-from ..model import STUDENT, Lesson, Profile, Section, SectionKind, Unit
+from ..model import STUDENT, ExitItem, Lesson, Profile, Section, SectionKind, Unit
 from ..strings import Strings
 from .common import (
     Question,
     Settings,
-    answer_space,
     grades_text,
     items,
     join,
@@ -26,7 +25,6 @@ from .common import (
     lesson_heading,
     meta,
     numbered,
-    question_paragraph,
     response_space,
     segment,
     t,
@@ -91,6 +89,20 @@ def _handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings:
         ),
         tuple(out),
     )
+
+
+def answer_space(s: Strings, number: int, question: Question) -> list[d.Block]:
+    """Choices to tick for a multiple-choice or true/false item, else the response space."""
+    if isinstance(question, ExitItem) and question.kind == "multiple_choice":
+        return [d.BulletList(items(question.choices), checklist=True)]
+    if isinstance(question, ExitItem) and question.kind == "true_false":
+        return [d.BulletList(items([s("true"), s("false")]), checklist=True)]
+    return response_space(question.response, s("question_n", n=number))
+
+
+def question_paragraph(number: int, question: Question) -> d.Paragraph:
+    """'7. Question text' with the number in bold."""
+    return d.Paragraph((d.Strong(t(f"{number}.")), d.Text(" "), *inlines(question.text)))
 
 
 def _name_line(s: Strings) -> d.Paragraph:
