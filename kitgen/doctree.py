@@ -108,6 +108,9 @@ class Table:
     write_lines: int = 0
     """When above 0, a response table: each body row is at least this many write-in lines tall,
     so students can write in its empty cells."""
+    long_rows: bool = False
+    """Rows long enough (a question beside its look-fors) that one may continue on the next page
+    rather than leave the rest of a page empty; other tables never split a row."""
 
 
 CalloutKind = Literal[

@@ -507,3 +507,16 @@ def test_libreoffice_reads_it(tmp_path: Path, docx_bytes: bytes) -> None:
     assert "Page 1 of" in text and "Lesson 2: Second Lesson" in text
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert "AtkinsonHyperlegible-Regular" in fonts and "AtkinsonHyperlegible-Bold" in fonts
+
+
+def test_rows_never_split_unless_the_table_has_long_rows(assets: Path) -> None:
+    table = d.Table(
+        ((t("Term"), t("Definition")), (t("force"), t("Using the body to control someone."))), caption="G"
+    )
+    doc = d.Document(
+        every_node_document().meta,
+        (d.Heading(1, t("T")), table, dataclasses.replace(table, caption="Q", long_rows=True)),
+    )
+    word = open_docx(io.BytesIO(render(doc, TEMPLATES, assets)))
+    body_rows = [tbl.findall("w:tr", NSMAP)[1] for tbl in word.element.body.iter(qn("w:tbl"))]
+    assert [row.find("w:trPr/w:cantSplit", NSMAP) is not None for row in body_rows] == [True, False]

@@ -209,3 +209,16 @@ def test_body_is_the_main_landmark(html: str) -> None:
     assert found.count("main") == 1
     body = html[html.index("<main>") : html.index("</main>")]
     assert "<h1" in body and "Exit ticket question" in body
+
+
+def test_only_tables_with_long_rows_may_split_a_row(strings: Strings) -> None:
+    table = d.Table(((t("Question"), t("Listen for")), (t("1. Why?"), t("trust"))), caption="Questions")
+    doc = d.Document(
+        every_node_document().meta,
+        (d.Heading(1, t("T")), table, replace(table, caption="Long", long_rows=True)),
+    )
+    classes = [
+        attrs.get("class") for tag, attrs in tags(render_html(doc, TEMPLATES, strings)) if tag == "table"
+    ]
+    assert classes == [None, "long-rows"]
+    assert re.search(r"table\.long-rows tr \{ break-inside: auto; \}", (TEMPLATES / "print.css").read_text())

@@ -365,7 +365,9 @@ def _questions(s: Strings, section: Section, questions: list[tuple[str, int, Que
             for choice in choices:
                 left += [d.LineBreak(), d.Text("– "), *inlines(choice)]
         rows.append((tuple(left), _notes(s, question)))
-    return d.Table(tuple(rows), caption=s("questions_caption", title=section.title), widths=(55, 45))
+    return d.Table(
+        tuple(rows), caption=s("questions_caption", title=section.title), widths=(55, 45), long_rows=True
+    )
 
 
 def _handout_tables(caption: str, response: Response | None) -> list[d.Block]:

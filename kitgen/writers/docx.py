@@ -459,7 +459,8 @@ class _Renderer:
         for r, (row, data) in enumerate(zip(table.rows, node.rows, strict=True)):
             is_header = r < node.header_rows
             tr_pr = row._tr.get_or_add_trPr()
-            tr_pr.append(el("w:cantSplit"))
+            if is_header or not node.long_rows:
+                tr_pr.append(el("w:cantSplit"))
             if is_header:
                 tr_pr.append(el("w:tblHeader"))
             elif node.write_lines:

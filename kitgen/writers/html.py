@@ -199,7 +199,10 @@ class _BodyWriter:
         )
 
     def table(self, node: d.Table) -> Markup:
-        cls = Markup(' class="response"') if node.write_lines > 0 else Markup()
+        classes = [
+            name for name, on in (("response", node.write_lines > 0), ("long-rows", node.long_rows)) if on
+        ]
+        cls = Markup(' class="%s"') % " ".join(classes) if classes else Markup()
         out = Markup("<table%s>\n<caption>%s</caption>\n") % (cls, node.caption)
         if node.widths:
             total = sum(node.widths) or 1
