@@ -140,7 +140,7 @@ def _front_matter(s: Strings, unit: Unit, lessons: list[Lesson]) -> list[d.Block
         d.Heading(2, t(heading), running=heading),
         *blocks(unit.description),
         d.Paragraph(t(summary)),
-        d.Table(tuple(rows), caption=s("lessons_in_guide"), widths=(52, 16, 10, 22)),
+        d.Table(tuple(rows), caption=s("lessons_in_guide"), widths=(46, 10, 12, 32)),
         d.Heading(3, t(s("how_to_use"))),
         d.BulletList(items(unit.how_to_use)),
         d.Heading(3, t(s("readiness"))),
