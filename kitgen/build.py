@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import doctree as d
 from .compose import Settings, facilitator_guide, student_handout
-from .diagnostics import Diagnostic, describe, display_path, error, has_errors
+from .diagnostics import Diagnostic, describe, display_path, error, has_errors, promote
 from .select import select
 from .strings import StringsError, load_strings
 from .validate import validate_folder
@@ -51,10 +51,19 @@ def document_date(edition: str) -> str:
 
 
 def compose_kit(
-    lessons: Path, profile_file: Path | None, grades: set[int], ids: set[str], page_size: str, templates: Path
+    lessons: Path,
+    profile_file: Path | None,
+    grades: set[int],
+    ids: set[str],
+    page_size: str,
+    templates: Path,
+    strict: bool = False,
 ) -> tuple[str, dict[str, d.Document], list[Diagnostic]]:
-    """Validate and compose: the kit name and its documents by file stem, or the problems."""
+    """Validate and compose: the kit name and its documents by file stem, or the problems.
+    ``strict`` refuses warnings too (an unfilled district value, a task without space)."""
     curriculum, problems = validate_folder(lessons, profile_file)
+    if strict:
+        problems = promote(problems)
     if has_errors(problems) or curriculum.unit is None or curriculum.profile is None:
         return "", {}, problems
     unit, profile = curriculum.unit.model, curriculum.profile.model
@@ -109,11 +118,12 @@ def build(
     templates: Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
     workers: int | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Build one kit from a curriculum folder into ``out/<kit>/``; ``profile`` replaces its profile.yaml."""
     templates = templates or default_templates(lessons)
     kit, documents, problems = compose_kit(
-        lessons, profile, grades or set(), ids or set(), page_size, templates
+        lessons, profile, grades or set(), ids or set(), page_size, templates, strict
     )
     if not documents:
         return BuildResult(problems)

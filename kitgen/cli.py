@@ -104,6 +104,9 @@ def schema(kind: str, out: Path | None) -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Templates folder (default: templates/ beside the lessons, else the built-in ones).",
 )
+@click.option(
+    "--strict", is_flag=True, help="Refuse to build while there are warnings (e.g. unfilled district values)."
+)
 def build(
     lessons: Path,
     out: Path,
@@ -113,6 +116,7 @@ def build(
     formats: tuple[str, ...],
     page_size: str,
     templates: Path | None,
+    strict: bool,
 ) -> None:
     """Build the facilitator guide and every student handout, as PDF and DOCX, into OUT/<kit>/."""
     from .build import FORMATS
@@ -133,6 +137,7 @@ def build(
         page_size=page_size,
         templates=templates,
         progress=lambda name: click.echo(f"  {name}"),
+        strict=strict,
     )
     errors = [dg for dg in result.diagnostics if dg.severity is Severity.ERROR]
     if errors:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from docx.image.exceptions import UnrecognizedImageError
+from readback import docx_text
 
 from kitgen import doctree as d
 from kitgen import render
 from kitgen.build import build
+from kitgen.cli import main
 from kitgen.diagnostics import describe
 
 
@@ -39,3 +43,18 @@ def test_an_error_without_a_message_still_says_what_failed(
 def test_describe_names_the_type_and_keeps_the_text() -> None:
     assert describe(KeyError("page")) == "KeyError: 'page'"
     assert describe(ValueError("  ")) == "ValueError"
+
+
+def test_strict_build_refuses_an_unfilled_district_value(
+    minimal: Path, edit: Callable[[str, str, str], None]
+) -> None:
+    edit("profile.yaml", "cps_phone: 555-0199", 'cps_phone: "FILL IN: county CPS intake line"')
+    runner = CliRunner()
+    strict = runner.invoke(main, ["build", "--lessons", str(minimal), "--format", "docx", "--strict"])
+    assert strict.exit_code == 1, strict.output
+    assert "error[profile-placeholder]: 'cps_phone' is not filled in yet" in strict.output
+    assert not (minimal.parent / "output").exists()
+    default = runner.invoke(main, ["build", "--lessons", str(minimal), "--format", "docx"])
+    assert default.exit_code == 0 and "1 warning(s)" in default.output
+    guide = docx_text(next((minimal.parent / "output" / "test-unit").glob("*facilitator-guide.docx")))
+    assert "FILL IN" not in guide
