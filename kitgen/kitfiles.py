@@ -1,0 +1,65 @@
+"""What a built kit is made of, as the packaging steps see it: its facts and its files.
+
+The build composes and renders; everything after that (manifest, README, zip, catalog,
+publishing) reads only these records, so packaging never needs the lesson models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Audience = Literal["facilitator", "student", "family"]
+FileKind = Literal["guide", "handout", "handouts-all", "letter", "consent-form"]
+
+
+@dataclass(frozen=True)
+class LessonEntry:
+    """One lesson of a kit, as the catalog and the manifest list it."""
+
+    id: str
+    number: int
+    title: str
+    grades: tuple[int, ...]
+    minutes: int
+    """Planned class minutes (optional extension work excluded)."""
+
+
+@dataclass(frozen=True)
+class KitInfo:
+    """The facts of one kit."""
+
+    id: str
+    """Folder name under the output folder, e.g. 'grades-9-10'."""
+    title: str
+    grades: tuple[int, ...]
+    band: str | None
+    """The grade band label ('Grades 9–10') when all the kit's lessons fall in one band of the unit."""
+    lessons: tuple[LessonEntry, ...]
+    """In the kit's order."""
+    unit_title: str
+    edition: str
+    date: str
+    """The documents' date (YYYY-MM-DD): also the fixed timestamp of the zip's entries."""
+    sources_sha256: str
+    """Hash of every source file the kit was built from (lessons, unit, profile, kit file, templates)."""
+    kitgen_version: str
+    saved: bool
+    """True for a kit defined in the curriculum's kits folder; False for an ad-hoc trainer build."""
+
+
+@dataclass(frozen=True)
+class KitFile:
+    """One rendered file of a kit."""
+
+    path: str
+    """Relative POSIX path inside the kit folder, e.g. 'student/ht-awareness-lesson-01-…-student-handout.pdf'."""
+    audience: Audience
+    kind: FileKind
+    format: Literal["pdf", "docx"]
+    data: bytes
+    pages: int | None
+    """PDF: its page count. DOCX: the page count of the PDF rendered from the same tree (a word
+    processor may differ by a page); None when no PDF of it was built."""
+    lessons: tuple[str, ...]
+    """Ids of the lessons the file covers, in the kit's order."""
