@@ -3,11 +3,21 @@
 WeasyPrint costs about half a second to import and set up fonts and styles, and then some
 0.1–0.5 s per document; so each worker builds one PdfRenderer and reuses it for all the
 documents it is given. Two workers match the two cores of the target machines.
+
+Nothing is left behind, whatever happens. WeasyPrint unpacks the fonts into a ``weasyprint-*``
+folder that it removes only when its font configuration is collected, which a worker process
+never does (it exits without collecting); so the renderers get a temporary folder of this run's
+own, removed at the end. Ctrl-C is the parent's to handle: workers ignore it, and an interrupted
+or failed run cancels what is pending and terminates the workers instead of waiting for the
+documents they are on (the guide's PDF takes seconds).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -38,9 +48,15 @@ class _Renderer:
         return render_docx(doc, self.templates, self.assets, self.strings, pages)
 
 
-def _init_worker(templates: Path, assets: Path, language: str) -> None:
+def _set_up(templates: Path, assets: Path, language: str) -> None:
     global _worker
     _worker = _Renderer(templates, assets, load_strings(templates, language))
+
+
+def _init_worker(templates: Path, assets: Path, language: str, scratch: str) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tempfile.tempdir = scratch
+    _set_up(templates, assets, language)
 
 
 def _render_in_worker(doc: d.Document, fmt: str, pdf: bytes | None = None) -> bytes:
@@ -67,12 +83,6 @@ def _naming(name: str) -> Iterator[None]:
 class _InProcess:
     """Runs each job at once in this process: the one-worker case, with the pool's interface."""
 
-    def __enter__(self) -> _InProcess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
     def submit(self, fn: Callable[..., bytes], *args: object) -> Future[bytes]:
         future: Future[bytes] = Future()
         try:
@@ -80,6 +90,57 @@ class _InProcess:
         except Exception as exc:  # re-raised by result(), where the file name is added
             future.set_exception(exc)
         return future
+
+
+@contextmanager
+def _scratch() -> Iterator[str]:
+    """A temporary folder for the renderers of one run, removed at the end whatever happens."""
+    folder = tempfile.mkdtemp(prefix="kitgen-render-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _in_process(templates: Path, assets: Path, language: str, scratch: str) -> Iterator[_InProcess]:
+    """This process as the one worker, its temporary files in ``scratch`` while it renders."""
+    global _worker
+    saved = tempfile.tempdir
+    tempfile.tempdir = scratch
+    try:
+        _set_up(templates, assets, language)
+        yield _InProcess()
+    finally:
+        _worker = None
+        tempfile.tempdir = saved
+
+
+@contextmanager
+def _workers(
+    count: int, templates: Path, assets: Path, language: str, scratch: str
+) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``count`` workers; on any exception, Ctrl-C included, stopped at once."""
+    pool = ProcessPoolExecutor(
+        count, initializer=_init_worker, initargs=(templates, assets, language, scratch)
+    )
+    try:
+        yield pool
+    except BaseException:
+        _terminate(pool)
+        raise
+    pool.shutdown()
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is pending and end the workers now. Python 3.14 has
+    ``terminate_workers()``; before it, the pool's processes are only in ``_processes``."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=1)
 
 
 def render_all(
@@ -100,13 +161,14 @@ def render_all(
     later = [job for job in jobs if _needs_pages(job[1], job[2], formats)]
     first = [job for job in jobs if job not in later]
     files: dict[str, bytes] = {}
-    pool: ProcessPoolExecutor | _InProcess
-    if count <= 1:
-        _init_worker(templates, assets, language)
-        pool = _InProcess()
-    else:
-        pool = ProcessPoolExecutor(count, initializer=_init_worker, initargs=(templates, assets, language))
-    with pool:
+    with (
+        _scratch() as scratch,
+        (
+            _in_process(templates, assets, language, scratch)
+            if count <= 1
+            else _workers(count, templates, assets, language, scratch)
+        ) as pool,
+    ):
         for batch in (first, later):
             futures = {
                 name: pool.submit(
