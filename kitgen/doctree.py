@@ -180,6 +180,14 @@ class PageBreak:
 
 
 @dataclass(frozen=True)
+class CutLine:
+    """A dashed line across the page to cut along, with ``label`` printed on it ("Cut here and
+    return the slip below"): the tear-off slip under a family letter starts here."""
+
+    label: str
+
+
+@dataclass(frozen=True)
 class Contents:
     """A table of contents built by the writer from the level-2 headings that follow."""
 
@@ -198,6 +206,7 @@ Block = (
     | Part
     | Image
     | PageBreak
+    | CutLine
     | Contents
 )
 

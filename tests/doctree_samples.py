@@ -115,6 +115,7 @@ def every_node_document(audience: str = "facilitator") -> d.Document:
                 ),
             ),
         ),
+        d.CutLine("Cut along the dashed line and return the slip below"),
         d.Part("hand_in", "Hand this page in", (d.Paragraph(t("Exit ticket question")), d.WriteIn(3))),
     )
     return d.Document(meta, blocks)

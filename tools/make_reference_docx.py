@@ -9,7 +9,7 @@ Starting point is python-docx's default template. The script fixes what fails WC
 data (thumbnail, stylesWithEffects, customXml, rsids, East-Asian theme font languages), declares
 one legible sans font, and adds the styles the writer asks for by name: Lead, Small, Label,
 Write-in, Blank, Part Title, Callout <Kind> (+ Title), Data Table, Response Table, Hyperlink,
-List Checklist, TOC 2. Sizes, spacing and colours come from ``kitgen/writers/docx_style.py``,
+List Checklist, TOC 2, Cut Line. Sizes, spacing and colours come from ``kitgen/writers/docx_style.py``,
 which mirrors ``templates/print.css``. A district can restyle by editing that module and
 rerunning this script (or the .docx in Word) without touching the writer.
 
@@ -310,6 +310,16 @@ STYLES = [
         '<w:numPr><w:numId w:val="3"/></w:numPr>' + spacing(0, S.CHECK_AFTER),
         based="ListParagraph",
     ),
+    para_style(
+        "CutLine",
+        "Cut Line",
+        "<w:keepNext/><w:pBdr>"
+        + border("top", "dashed", S.rule(S.CUT_RULE), S.INK, S.CUT_PAD)
+        + "</w:pBdr>"
+        + spacing(S.CUT_BEFORE, S.CUT_AFTER)
+        + '<w:jc w:val="center"/>',
+        f"{color(S.MUTED)}{size(S.SMALL)}",
+    ),
     char_style("Hyperlink", "Hyperlink", f'{color(S.TEAL)}<w:u w:val="single"/>'),
     table_style("DataTable", "Data Table", DATA_RULES, band=True),
     table_style("ResponseTable", "Response Table", RESPONSE_RULES, band=False),
@@ -465,6 +475,7 @@ def specimen(doc: object) -> None:
     add("A numbered item", style="List Number")
     add("A checklist item", style="List Checklist")
     add("Small print.", style="Small")
+    add("Cut here and return the slip below", style="Cut Line")
 
 
 def main(out: Path) -> None:

@@ -285,6 +285,8 @@ class _Renderer:
                     self._keep_together(first)
             case d.Image():
                 self._image(block, depth)
+            case d.CutLine():
+                self._paragraph("Cut Line", depth).add_run(block.label)
             case d.PageBreak() | d.Contents():
                 self.render((block,), depth)
             case _:

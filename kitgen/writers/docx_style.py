@@ -165,3 +165,7 @@ KEEP_NOTE_AFTER = pt(1)
 KEEP_CARD_MARGIN = pt(6)
 PART_BANNER = 12.0  # "Hand this page in": white on navy
 PART_AFTER = pt(14)
+
+CUT_BEFORE, CUT_AFTER = pt(12), pt(6)  # the line to cut along above a tear-off slip (p.cut-line)
+CUT_RULE = 1.25
+CUT_PAD = 3

@@ -179,6 +179,8 @@ class _BodyWriter:
             return self.image(node)
         if isinstance(node, d.PageBreak):
             return Markup('<div class="page-break"></div>')
+        if isinstance(node, d.CutLine):
+            return Markup('<p class="cut-line">%s</p>') % node.label
         if isinstance(node, d.Contents):
             return self.contents(node)
         assert_never(node)
