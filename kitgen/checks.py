@@ -6,6 +6,7 @@ whether the safety content a lesson needs is there.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from difflib import get_close_matches
@@ -333,8 +334,16 @@ def check_ids(curriculum: Curriculum) -> list[Diagnostic]:
     return found
 
 
+PLACEHOLDER_HINTS: dict[Path_, str] = {
+    ("consent", "deadline"): "write the date the slip or form is due back as YYYY-MM-DD, e.g. 2027-01-15",
+}
+"""Hints for profile values that need more than 'your district's value'."""
+
+
 def check_profile(curriculum: Curriculum) -> list[Diagnostic]:
-    """Profile values still saying 'FILL IN: …' are warnings: the build works, the district must finish it."""
+    """Profile values still saying 'FILL IN: …' are warnings: the build works, the district must
+    finish it. The documents print a line to write on instead (the family letter's contact,
+    signer, deadline and review place too), so strict builds refuse them."""
     if curriculum.profile is None:
         return []
     source = curriculum.profile.source
@@ -349,10 +358,33 @@ def check_profile(curriculum: Curriculum) -> list[Diagnostic]:
                     mark.col,
                     "profile-placeholder",
                     f"'{'.'.join(map(str, path))}' is not filled in yet ({value.strip()})",
-                    "replace the FILL IN text with your district's value",
+                    PLACEHOLDER_HINTS.get(path, "replace the FILL IN text with your district's value"),
                 )
             )
     return found
+
+
+def check_deadline(curriculum: Curriculum) -> list[Diagnostic]:
+    """The consent deadline is a day of the calendar (the schema only checks its shape), since
+    the family letter prints it in words."""
+    if curriculum.profile is None:
+        return []
+    deadline = curriculum.profile.model.consent.deadline
+    if is_placeholder(deadline):
+        return []
+    try:
+        dt.date.fromisoformat(deadline)
+    except ValueError:
+        return [
+            _at(
+                curriculum.profile.source,
+                ("consent", "deadline"),
+                "bad-date",
+                f"the deadline '{deadline}' is not a date in the calendar",
+                "write it as YYYY-MM-DD, e.g. 2027-01-15",
+            )
+        ]
+    return []
 
 
 def check_text(source: SourceFile, root: Path) -> list[Diagnostic]:
@@ -420,6 +452,7 @@ RULES: tuple[Callable[[Curriculum], list[Diagnostic]], ...] = (
     check_unused,
     check_ids,
     check_profile,
+    check_deadline,
 )
 
 

@@ -31,6 +31,7 @@ PLACEHOLDER_PREFIX = "FILL IN:"
 
 TIMESTAMP_PATTERN = r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+DEADLINE_PATTERN = r"^(\d{4}-\d{2}-\d{2}|FILL IN:.*)$"
 
 
 def _field(readers: tuple[str, ...], description: str, **kwargs: Any) -> Any:
@@ -281,21 +282,61 @@ class Unit(Node):
 # --------------------------------------------------------------------------- profile
 
 
-class FamilyPolicy(StrEnum):
+class ConsentMode(StrEnum):
     """Whether families opt their child out, or must opt in, before the unit."""
 
-    OPT_OUT = "opt-out"
-    OPT_IN = "opt-in"
+    OPT_OUT = "opt_out"
+    OPT_IN = "opt_in"
 
 
-class Contact(Node):
+Deadline = Annotated[str, StringConstraints(pattern=DEADLINE_PATTERN, strip_whitespace=True)]
+
+
+class Consent(Node):
+    """How families say whether their child takes part, and by when."""
+
+    noun: ClassVar[str] = "consent"
+    mode: ConsentMode = fam(
+        "opt_out: every student takes part unless a family returns the slip at the end of the letter. "
+        "opt_in: a student takes part only once a family has signed and returned the consent form "
+        "(some states require this for the topic).",
+        default=ConsentMode.OPT_OUT,
+    )
+    deadline: Deadline = fam(
+        "The date the slip or form is due back, YYYY-MM-DD (printed in words: 'Friday, January 15, 2027'); "
+        "'FILL IN: …' until it is known."
+    )
+    return_to: Text = fam("Who or where families return it to, e.g. 'your child's homeroom teacher'.")
+
+
+class Person(Node):
+    """Someone named in a document, with their role."""
+
+    noun: ClassVar[str] = "person"
+    name: Text = pub("Name as printed, e.g. 'Ms. Dana Ortiz'.")
+    role: Text = pub("Role, e.g. 'School social worker'.")
+
+
+class Contact(Person):
     """A named person families or staff can reach."""
 
     noun: ClassVar[str] = "contact"
-    name: Text = pub("Name as printed.")
-    role: Text = pub("Role, e.g. 'School counselor'.")
     phone: Text | None = pub("Phone number.", default=None)
+    email: Text | None = pub("Email address.", default=None)
     location: Text | None = pub("Where to find them in the building.", default=None)
+
+
+class LetterDetails(Node):
+    """The local details of the family letter: who teaches, who signs, whom to ask, where to look."""
+
+    noun: ClassVar[str] = "letter details"
+    teachers: list[Person] = fam("Who teaches the unit's lessons, by name and role.", min_length=1)
+    signer: Person = fam("Who signs the letter, e.g. the principal.")
+    contact: Contact = fam("Whom families contact with questions or to review the materials.")
+    review: Text = fam(
+        "Where and when families can review the lesson plans, handouts and videos before the lessons, "
+        "e.g. 'in the counseling office on school days, 8 am–4 pm, or at the family preview evening'."
+    )
 
 
 class Profile(Node):
@@ -309,7 +350,8 @@ class Profile(Node):
     cps_phone: Text = fac("County child protective services intake line.")
     law_enforcement_phone: Text = fac("Non-emergency law enforcement line.")
     break_space: Text = pub("Where a student may go to take a break.")
-    family_policy: FamilyPolicy = fam("opt-out (families may withdraw) or opt-in (families must agree).")
+    consent: Consent = fam("Opt-out or opt-in, the deadline and where the slip or form goes back.")
+    letter: LetterDetails = fam("Who teaches, who signs and whom families contact, for the family letter.")
     logo: Figure | None = pub("District logo for the guide cover.", default=None)
     language: Literal["en"] = pub("Language of the documents.", default="en")
 
@@ -349,7 +391,10 @@ class ContentAdvisory(Node):
     """What the lesson covers, said ahead of time."""
 
     noun: ClassVar[str] = "content advisory"
-    student: Markdown = stu("What students are told the lesson covers, with their right to pass.")
+    student: Markdown = pub(
+        "What students are told the lesson covers, with their right to pass; the family letter "
+        "prints its first paragraph as what the lesson holds."
+    )
     facilitator: Markdown = fac("What in the lesson may affect students, in detail.")
 
 
@@ -429,8 +474,14 @@ class FamilyConnection(Node):
     """What goes home about this lesson."""
 
     noun: ClassVar[str] = "family connection"
+    preview: Markdown = fam(
+        "What the lesson will cover, in one or two plain sentences, for the letter sent home before the unit."
+    )
     summary: Markdown = fam("What the lesson covered, for families.")
-    conversation_starters: list[Text] = fam("Questions to talk about at home.", min_length=1)
+    conversation_starters: list[Text] = fam(
+        "Questions to talk about at home after the lesson; the family letter prints the first one.",
+        min_length=1,
+    )
 
 
 class Lesson(Node):
@@ -450,8 +501,9 @@ class Lesson(Node):
     vocabulary: list[Term] = stu("Key terms.", default_factory=list)
     materials: list[Text] = fac("What to have ready.", default_factory=list)
     preparation: list[Markdown] = fac("Preparation checklist.", default_factory=list)
-    content_advisory: ContentAdvisory | None = stu(
-        "The content note; required when a video is shown.", default=None
+    content_advisory: ContentAdvisory | None = pub(
+        "The content note (students and families read its student part); required when a video is shown.",
+        default=None,
     )
     safety_plan: SafetyPlan = stu("How students are kept safe during the lesson.")
     sections: list[Section] = stu("The agenda, in order.", min_length=1)

@@ -1,10 +1,13 @@
-"""What the guide and the handout share: small node helpers, numbering, help resources,
-response spaces and how district values that are not filled in yet are shown."""
+"""What the documents share: small node helpers, numbering, help resources, response spaces,
+what a kit holds, and how district values that are not filled in yet are shown."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from babel.dates import format_date
 
 from .. import doctree as d
 from ..markdown import inlines
@@ -28,6 +31,16 @@ class Settings:
 
     date: str
     page_size: str = "letter"
+
+
+@dataclass(frozen=True)
+class KitScope:
+    """The part of the unit a kit holds, for documents that say so ("2 of the unit's 6 lessons")."""
+
+    title: str
+    """The kit's title, e.g. 'Grades 9–10'."""
+    curriculum_lessons: int
+    """How many lessons the whole curriculum has."""
 
 
 def t(text: str) -> tuple[d.Inline, ...]:
@@ -72,6 +85,35 @@ def district_value(value: str | None, label: str) -> tuple[d.Inline, ...]:
     if known(value):
         return t(value or "")
     return (d.Blank(label),)
+
+
+def date_in_words(iso: str, language: str) -> str:
+    """'2027-01-15' → 'Friday, January 15, 2027', in the documents' language."""
+    return format_date(dt.date.fromisoformat(iso), format="full", locale=language.replace("-", "_"))
+
+
+_SLOT = "\x00"
+
+
+def sentence(s: Strings, key: str, **values: object) -> tuple[d.Inline, ...]:
+    """A string-table sentence whose ``{slots}`` may hold inlines as well as text: a tuple value
+    (a district value, or the line to write it on) is put in as nodes."""
+    slots = {name: f"{_SLOT}{name}{_SLOT}" if isinstance(v, tuple) else v for name, v in values.items()}
+    out: list[d.Inline] = []
+    for index, piece in enumerate(s(key, **slots).split(_SLOT)):
+        if index % 2:
+            out += values[piece]  # type: ignore[arg-type]
+        elif piece:
+            out.append(d.Text(piece))
+    return tuple(out)
+
+
+def resource_items(unit: Unit) -> tuple[d.ListItem, ...]:
+    """'Name: contact. when' for each help resource, in the guide and the family letter alike."""
+    return tuple(
+        d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
+        for r in unit.help_resources
+    )
 
 
 def lesson_heading(s: Strings, lesson: Lesson) -> str:

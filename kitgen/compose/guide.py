@@ -27,6 +27,7 @@ from ..model import (
 )
 from ..strings import Strings
 from .common import (
+    KitScope,
     Question,
     Settings,
     district_value,
@@ -39,6 +40,7 @@ from .common import (
     lesson_heading,
     meta,
     numbered,
+    resource_items,
     response_space,
     segment,
     t,
@@ -46,9 +48,16 @@ from .common import (
 
 
 def facilitator_guide(
-    unit: Unit, profile: Profile, lessons: list[Lesson], s: Strings, settings: Settings
+    unit: Unit,
+    profile: Profile,
+    lessons: list[Lesson],
+    s: Strings,
+    settings: Settings,
+    *,
+    scope: KitScope | None = None,
 ) -> d.Document:
-    """The whole guide for ``lessons``, in lesson-number order."""
+    """The whole guide for ``lessons``, in lesson-number order; with ``scope``, its cover says
+    for which kit it was built."""
     ordered = sorted(lessons, key=lambda lesson: lesson.number)
     grades = sorted({g for lesson in ordered for g in lesson.grades})
     out: list[d.Block] = [d.Heading(1, t(unit.title))]
@@ -56,18 +65,14 @@ def facilitator_guide(
         out.append(d.Paragraph(t(unit.subtitle), style="lead"))
     if profile.logo is not None:
         out.append(d.Image(profile.logo.src, profile.logo.alt, None, width_percent=30))
+    cover = join(
+        s("facilitator_guide"), grades_text(s, grades), known(profile.district), known(profile.school)
+    )
+    out.append(d.Paragraph(t(cover), style="lead"))
+    if scope is not None:
+        built = s("built_for", kit=scope.title, count=len(ordered), total=scope.curriculum_lessons)
+        out.append(d.Paragraph(t(built)))
     out += [
-        d.Paragraph(
-            t(
-                join(
-                    s("facilitator_guide"),
-                    grades_text(s, grades),
-                    known(profile.district),
-                    known(profile.school),
-                )
-            ),
-            style="lead",
-        ),
         d.Callout("facilitator", s("facilitator_only"), (d.Paragraph(t(s("facilitator_only_text"))),)),
         d.Contents(s("contents")),
         *_front_matter(s, unit, ordered),
@@ -145,18 +150,11 @@ def _front_matter(s: Strings, unit: Unit, lessons: list[Lesson]) -> list[d.Block
         d.BulletList(items(unit.how_to_use)),
         d.Heading(3, t(s("readiness"))),
         d.BulletList(items(unit.facilitator_readiness), checklist=True),
+        d.Paragraph(t(s("family_letter_note"))),
         d.Heading(3, t(s("group_agreements"))),
         d.Paragraph(t(s("agreements_intro"))),
         d.BulletList(items(unit.group_agreements)),
     ]
-
-
-def resource_items(unit: Unit) -> tuple[d.ListItem, ...]:
-    """'Name: contact. when' for each help resource, on handouts and in the guide alike."""
-    return tuple(
-        d.ListItem((d.Strong(t(r.name + ":")), d.Text(f" {r.contact}. {r.when}")))
-        for r in unit.help_resources
-    )
 
 
 def _contacts_table(s: Strings, unit: Unit, profile: Profile) -> d.Table:
@@ -472,18 +470,5 @@ def _appendix(s: Strings, unit: Unit, profile: Profile, lessons: list[Lesson]) -
         d.Heading(2, t(heading), running=heading),
         d.BulletList(resource_items(unit)),
         _contacts_table(s, unit, profile),
-    ]
-    letter = unit.family_letter
-    heading = s("family_letter")
-    policy = s("policy_opt_in" if profile.family_policy.value == "opt-in" else "policy_opt_out")
-    out += [
-        d.Heading(2, t(heading), running=heading),
-        d.Paragraph(t(s("family_letter_intro")), style="small"),
-        *blocks(letter.purpose),
-        *blocks(letter.how_taught),
-        *blocks(letter.reporting_notice),
-        *blocks(letter.preview),
-        d.Paragraph(t(policy)),
-        *labelled(s("conversation_tips"), [d.BulletList(items(letter.conversation_tips))]),
     ]
     return out
