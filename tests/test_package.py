@@ -240,3 +240,93 @@ def test_bad_paths_are_refused_before_anything_is_written(tmp_path: Path) -> Non
     with pytest.raises(ValueError):
         publish_kit(tmp_path / "out", kit_info("../x"), kit_files(), FORMATS)
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- all handouts in one PDF
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
+    """Three tagged PDFs: the sample document (odd pages, with contents links), a one-page
+    document, and the sample document again, each titled by its own first heading."""
+    from doctree_samples import every_node_document, png
+
+    from kitgen import doctree as d
+    from kitgen.strings import load_strings
+    from kitgen.writers.pdf import PdfRenderer
+
+    assets = tmp_path_factory.mktemp("assets")
+    (assets / "images").mkdir()
+    (assets / "images" / "sample.png").write_bytes(png(40, 24, (40, 90, 160)))
+    templates = Path(__file__).resolve().parents[1] / "templates"
+    renderer = PdfRenderer(templates, assets, load_strings(templates, "en"))
+    sample = every_node_document("student")
+    short = d.Document(
+        sample.meta, (d.Heading(1, (d.Text("A one-page handout"),)), d.Paragraph((d.Text("Hi."),)))
+    )
+    return [renderer.render(sample), renderer.render(short), renderer.render(sample)]
+
+
+@pytest.mark.slow
+def test_all_handouts_in_one_tagged_pdf(parts: list[bytes]) -> None:
+    import pikepdf
+    from tagged_pdf import kids, struct_elements, untagged_content
+
+    from kitgen.writers.pdf_combine import combine_handouts
+
+    title = "Student handouts, lessons 1–3"
+    data = combine_handouts(parts, title)
+    assert combine_handouts(parts, title) == data
+    counts = [len(pikepdf.open(io.BytesIO(part)).pages) for part in parts]
+    assert counts[0] % 2 == 1 and counts[1] == 1
+    starts = [1, counts[0] + 2, counts[0] + 4]  # a blank page after each odd-length part
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == sum(counts) + 2
+        page_number = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+        for blank in (starts[1] - 1, starts[2] - 1):
+            assert pikepdf.parse_content_stream(pdf.pages[blank - 1]) == []
+        # one structure tree, one Document root, every element on a page of this file
+        assert untagged_content(pdf) == []
+        (document,) = list(pdf.Root.StructTreeRoot.K)
+        assert document.S == "/Document"
+        elements = struct_elements(pdf)
+        assert all(e.Pg.objgen in page_number for e in elements if "/Pg" in e)
+        assert all(kid.P.objgen == document.objgen for kid in kids(document))
+        assert [str(e.S) for e in elements].count("/H1") == 3
+        # parent tree keys: unique, and every page and annotation points at its own
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert len(set(keys)) == len(keys) == int(pdf.Root.StructTreeRoot.ParentTreeNextKey)
+        used = [int(p.obj.StructParents) for p in pdf.pages if "/StructParents" in p.obj]
+        used += [
+            int(a.StructParent) for p in pdf.pages for a in p.obj.get("/Annots", ()) if "/StructParent" in a
+        ]
+        assert sorted(used) == sorted(keys)
+        # each part's contents links go to its own pages
+        names = pdf.Root.Names.Dests.Names
+        targets = {str(names[i]): page_number[names[i + 1][0].objgen] for i in range(0, len(names), 2)}
+        links = [
+            (number, targets[str(a.Dest)])
+            for number, page in enumerate(pdf.pages, start=1)
+            for a in page.obj.get("/Annots", ())
+            if "/Dest" in a
+        ]
+        assert len(links) == 4
+        assert all(sum(n >= s for s in starts) == sum(t >= s for s in starts) for n, t in links)
+        # bookmarks per part; language, title, PDF/UA identification
+        with pdf.open_outline() as outline:
+            tops = [page_number[item.destination[0].objgen] for item in outline.root]
+        assert tops[0] == starts[0] and starts[1] in tops and starts[2] in tops
+        assert str(pdf.Root.Lang) == "en" and bool(pdf.Root.MarkInfo.Marked)
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        assert str(pdf.docinfo.Title) == title
+        meta = pdf.open_metadata()
+        assert meta.get("dc:title") == title and str(meta.get("pdfuaid:part")) == "1"
+        # each part's font subsets under names of their own
+        fonts = {
+            font.objgen: str(font.BaseFont)
+            for page in pdf.pages
+            if "/Resources" in page.obj and "/Font" in page.obj.Resources
+            for font in page.obj.Resources.Font.values()
+        }
+        assert len(set(fonts.values())) == len(fonts)

@@ -1,0 +1,215 @@
+"""Several tagged PDFs as one, still PDF/UA-1: a kit's student handouts for the copy room.
+
+Rendering the handouts again as one WeasyPrint document would cost seconds; joining the PDFs the
+workers already made costs some milliseconds. What joining must keep valid:
+
+- one structure tree: each part's Document element is dropped and its children hang off one
+  Document element, in order;
+- the parent tree: each part's keys are shifted past the previous parts' keys, on the pages
+  (``/StructParents``) and on the annotations (``/StructParent``) alike;
+- named destinations: WeasyPrint names them ``h-1``, ``h-2``… in every document, so each part's
+  names get a prefix, and its links follow;
+- the outline: each part's bookmarks, pointing at the copied pages;
+- font names: each part's subsets get their own tag (see ``_retag``);
+- the catalog's language, marking and title display, and the XMP (``pdfuaid:part``), retitled.
+
+Each part starts on an odd page (a blank page is added when the previous part ends on one), so a
+duplex copy run never prints two students' pages on one sheet. The result is as reproducible as
+the parts: no clock, and the file ID is derived from the content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from collections.abc import Sequence
+from contextlib import ExitStack
+from typing import Any
+
+import pikepdf
+
+
+def combine_handouts(pdfs: Sequence[bytes], title: str) -> bytes:
+    """``pdfs`` in order as one tagged PDF titled ``title``, each part starting on an odd page."""
+    if not pdfs:
+        raise ValueError("nothing to combine")
+    with ExitStack() as stack:
+        parts = [stack.enter_context(pikepdf.open(io.BytesIO(data))) for data in pdfs]
+        out = stack.enter_context(pikepdf.new())
+        joined = _Joined(out)
+        for number, part in enumerate(parts, start=1):
+            joined.append(part, f"part{number}-")
+        joined.finish(parts[0], title)
+        buffer = io.BytesIO()
+        # the parts stay open until here: pikepdf copies stream data when the target is saved
+        out.save(
+            buffer,
+            deterministic_id=True,
+            min_version=parts[0].pdf_version,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
+        return buffer.getvalue()
+
+
+class _Joined:
+    """The combined file while parts are appended to it."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.document = pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, K=pikepdf.Array())
+        )
+        self.nums: list[Any] = []
+        self.next_key = 0
+        self.destinations: dict[str, Any] = {}
+        self.bookmarks: list[pikepdf.OutlineItem] = []
+
+    def append(self, part: pikepdf.Pdf, prefix: str) -> None:
+        if len(self.pdf.pages) % 2:
+            box = self.pdf.pages[-1].mediabox
+            self.pdf.add_blank_page(page_size=(float(box[2]) - float(box[0]), float(box[3]) - float(box[1])))
+        first = len(self.pdf.pages)
+        with warnings.catch_warnings():  # pikepdf warns that named destinations stay behind: see below
+            warnings.filterwarnings("ignore", "Copying pages from another Pdf", UserWarning)
+            self.pdf.pages.extend(part.pages)
+        pages = {page.obj.objgen: first + index for index, page in enumerate(part.pages)}
+        offset = self.next_key
+        fonts: dict[tuple[int, int], Any] = {}
+        for page in self.pdf.pages[first:]:
+            _shift_page(page, offset, prefix)
+            fonts |= {font.objgen: font for font in _fonts(page)}
+        for font in fonts.values():
+            _retag(font, prefix)
+        self._adopt_structure(part, offset)
+        for name, destination in _named_destinations(part).items():
+            self.destinations[prefix + name] = self._moved(destination, pages)
+        with part.open_outline() as outline:
+            self.bookmarks += [self._bookmark(item, pages) for item in outline.root]
+
+    def _adopt_structure(self, part: pikepdf.Pdf, offset: int) -> None:
+        """The part's top elements become children of our Document; its parent tree, shifted."""
+        (document,) = _as_list(part.Root.StructTreeRoot.K)
+        for kid in _as_list(document.K):
+            if isinstance(kid, pikepdf.Dictionary):
+                del kid.P  # before copying, so the copy does not drag the part's root along
+                kid = self.pdf.copy_foreign(kid)
+                kid.P = self.document
+            self.document.K.append(kid)
+        tree = part.Root.StructTreeRoot.ParentTree
+        if "/Kids" in tree:
+            raise ValueError("parent tree with /Kids: not written by WeasyPrint, not combined")
+        nums = tree.Nums
+        for i in range(0, len(nums), 2):
+            key, value = int(nums[i]), nums[i + 1]
+            self.nums += [offset + key, self._copied(value)]
+            self.next_key = max(self.next_key, offset + key + 1)
+
+    def _copied(self, value: Any) -> Any:
+        """A parent-tree value (an element, or an array of elements and nulls) in our file."""
+        if isinstance(value, pikepdf.Array):
+            return pikepdf.Array([self._copied(item) for item in value])
+        if isinstance(value, pikepdf.Dictionary) and value.is_indirect:
+            return self.pdf.copy_foreign(value)
+        return value
+
+    def _moved(self, destination: Any, pages: dict[tuple[int, int], int]) -> pikepdf.Array:
+        """An explicit destination ``[page /XYZ left top zoom]`` pointing at our copy of the page."""
+        return pikepdf.Array([self.pdf.pages[pages[destination[0].objgen]].obj, *list(destination)[1:]])
+
+    def _bookmark(self, item: pikepdf.OutlineItem, pages: dict[tuple[int, int], int]) -> pikepdf.OutlineItem:
+        destination = item.destination
+        copy = pikepdf.OutlineItem(
+            item.title,
+            self._moved(destination, pages) if isinstance(destination, pikepdf.Array) else None,
+        )
+        copy.children = [self._bookmark(child, pages) for child in item.children]
+        return copy
+
+    def finish(self, first: pikepdf.Pdf, title: str) -> None:
+        """The catalog of a tagged PDF/UA-1 file, its metadata taken from the first part."""
+        root = self.pdf.Root
+        tree_root = self.pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.StructTreeRoot,
+                K=pikepdf.Array([self.document]),
+                ParentTree=pikepdf.Dictionary(Nums=pikepdf.Array(self.nums)),
+                ParentTreeNextKey=self.next_key,
+            )
+        )
+        self.document.P = tree_root
+        root.StructTreeRoot = tree_root
+        for key in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
+            if key in first.Root:  # a string or a direct dictionary of plain values
+                value = first.Root[key]
+                root[key] = (
+                    pikepdf.Dictionary(dict(value.items()))
+                    if isinstance(value, pikepdf.Dictionary)
+                    else value
+                )
+        if self.destinations:
+            names = pikepdf.Array()
+            for name in sorted(self.destinations):  # a name tree's keys are sorted
+                names.extend([pikepdf.String(name), self.destinations[name]])
+            root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=names))
+        with self.pdf.open_outline() as outline:
+            outline.root.extend(self.bookmarks)
+        self.pdf.Root.Metadata = self.pdf.copy_foreign(first.Root.Metadata)
+        self.pdf.docinfo = self.pdf.make_indirect(pikepdf.Dictionary(dict(first.docinfo.items())))
+        with self.pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:title"] = title
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
+
+
+def _shift_page(page: pikepdf.Page, offset: int, prefix: str) -> None:
+    """Point a copied page and its annotations at their shifted parent-tree keys and renamed targets."""
+    if "/StructParents" in page.obj:
+        page.obj.StructParents = offset + int(page.obj.StructParents)
+    for annotation in page.obj.get("/Annots", ()):
+        if "/StructParent" in annotation:
+            annotation.StructParent = offset + int(annotation.StructParent)
+        if isinstance(annotation.get("/Dest"), pikepdf.String):
+            annotation.Dest = pikepdf.String(prefix + str(annotation.Dest))
+        action = annotation.get("/A")
+        if (
+            action is not None
+            and action.get("/S") == pikepdf.Name.GoTo
+            and isinstance(action.get("/D"), pikepdf.String)
+        ):
+            action.D = pikepdf.String(prefix + str(action.D))
+
+
+def _fonts(page: pikepdf.Page) -> list[Any]:
+    resources: Any = page.obj.get("/Resources")
+    return list(resources.Font.values()) if resources is not None and "/Font" in resources else []
+
+
+def _retag(font: Any, prefix: str) -> None:
+    """Give a subset font a tag of its own part. WeasyPrint derives the six-letter tag from the
+    font, not from the subset, so every handout's different subset of the same face carries the
+    same name, and a viewer or printer that caches fonts by name would draw glyphs missing."""
+    tag, plus, face = str(font.BaseFont).removeprefix("/").partition("+")
+    if not plus:
+        return
+    digest = hashlib.sha256(f"{prefix}{tag}".encode()).digest()
+    name = pikepdf.Name("/" + "".join(chr(ord("A") + byte % 26) for byte in digest[:6]) + "+" + face)
+    font.BaseFont = name
+    for descendant in font.get("/DescendantFonts", ()):
+        descendant.BaseFont = name
+        descendant.FontDescriptor.FontName = name
+    if "/FontDescriptor" in font:
+        font.FontDescriptor.FontName = name
+
+
+def _named_destinations(pdf: pikepdf.Pdf) -> dict[str, Any]:
+    """Name → explicit destination; WeasyPrint writes the name tree as one flat ``/Names`` array."""
+    if "/Names" not in pdf.Root or "/Dests" not in pdf.Root.Names:
+        return {}
+    tree = pdf.Root.Names.Dests
+    if "/Kids" in tree:
+        raise ValueError("destination tree with /Kids: not written by WeasyPrint, not combined")
+    names = tree.Names
+    return {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
