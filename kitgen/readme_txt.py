@@ -35,12 +35,14 @@ def readme_txt(info: KitInfo, files: list[KitFile]) -> bytes:
     """The README.txt of a kit made of ``files`` (UTF-8, newline at the end)."""
     minutes = sum(lesson.minutes for lesson in info.lessons)
     count = len(info.lessons)
+    numbers = ", ".join(str(lesson.number) for lesson in info.lessons)
     lines = [
-        info.title,
-        f"{info.unit_title}, edition {info.edition}",
+        *_wrap(info.unit_title),
+        *_wrap(f"Kit: {info.title} (edition {info.edition})"),
         "",
         *_wrap(
-            f"{_grades(info.grades)}: {count} lesson{'s' * (count != 1)}, {minutes} minutes of class time in all."
+            f"{count} lesson{'s' * (count != 1)} ({numbers}) for {_grades(info.grades).lower()}, "
+            f"{minutes} minutes of class time in all."
         ),
         "",
         "The kit has these parts:",
@@ -48,13 +50,13 @@ def readme_txt(info: KitInfo, files: list[KitFile]) -> bytes:
     parts = {file.path.split("/", 1)[0] + "/" for file in files}
     for folder, text in PARTS:
         if folder in parts:
-            lines += textwrap.wrap(text, WIDTH, initial_indent=f"{folder:<14}", subsequent_indent=" " * 14)
+            lines += _wrap(text, initial_indent=f"{folder:<14}", subsequent_indent=" " * 14)
     lines += ["", "What to print:"]
     shown = _printable(files)
     for kind, text in PRINT.items():
         of_kind = [file for file in shown if file.kind == kind]
         if of_kind:
-            lines += textwrap.wrap(text, WIDTH, initial_indent="- ", subsequent_indent="  ")
+            lines += _wrap(text, initial_indent="- ", subsequent_indent="  ")
             lines += [f"    {file.path}{_pages(file)}" for file in of_kind]
     lines += [
         "",
@@ -96,5 +98,6 @@ def _grades(grades: tuple[int, ...]) -> str:
     return "Grades " + ", ".join(map(str, grades))
 
 
-def _wrap(text: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH)
+def _wrap(text: str, **indents: str) -> list[str]:
+    """Wrapped at ``WIDTH``, never at a hyphen ("double-sided" stays whole)."""
+    return textwrap.wrap(text, WIDTH, break_on_hyphens=False, **indents)
