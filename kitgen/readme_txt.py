@@ -98,6 +98,12 @@ def _grades(grades: tuple[int, ...]) -> str:
     return "Grades " + ", ".join(map(str, grades))
 
 
-def _wrap(text: str, **indents: str) -> list[str]:
+def _wrap(text: str, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
     """Wrapped at ``WIDTH``, never at a hyphen ("double-sided" stays whole)."""
-    return textwrap.wrap(text, WIDTH, break_on_hyphens=False, **indents)
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=initial_indent,
+        subsequent_indent=subsequent_indent,
+        break_on_hyphens=False,
+    )
