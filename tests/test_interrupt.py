@@ -106,3 +106,36 @@ def test_ctrl_c_stops_rendering_within_a_second(tmp_path: Path) -> None:
     assert out.splitlines()[-1] == "left 0"
     assert "Traceback" not in err
     assert list(temp.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_build_exits_130_and_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    from package_samples import kit_files, kit_info
+
+    from kitgen.catalog import write_catalog
+    from kitgen.publish import publish_kit
+
+    out = tmp_path / "output"
+    publish_kit(out, kit_info("whole-unit", band=None), kit_files(), ("pdf", "docx"))
+    write_catalog(out)
+    before = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kitgen", "build", "--lessons", str(REPO / "lessons"), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
+        start_new_session=True,
+    )
+    time.sleep(3)  # validated and composed; rendering
+    assert process.poll() is None
+    start = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert time.monotonic() - start < 1
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+    assert list(temp.iterdir()) == []
