@@ -11,13 +11,16 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, display_path, error
 from .model import Lesson, Node, Profile, Unit
 from .source import Path_, SourceFile, load
+
+if TYPE_CHECKING:
+    from .kits import KitSpec
 
 M = TypeVar("M", bound=Node)
 
@@ -44,6 +47,10 @@ class Curriculum:
     files: int = 0
     unread_lessons: int = 0
     """Lesson files that failed to load: what they use is unknown, so unused entries are not judged."""
+    kits: list[Loaded[KitSpec]] = field(default_factory=list)
+    """The saved kits of ``kits/*.yaml`` that loaded."""
+    profile_path: Path | None = None
+    """The profile file used: the folder's profile.yaml or the one a trainer named."""
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -192,6 +199,7 @@ def load_curriculum(root: Path, profile: Path | None = None) -> tuple[Curriculum
     curriculum = Curriculum(root)
     problems: list[Diagnostic] = []
     unit_path, profile_path = root / UNIT_FILE, profile or root / PROFILE_FILE
+    curriculum.profile_path = profile_path
     for path in (unit_path, profile_path):
         if not path.is_file():
             problems.append(

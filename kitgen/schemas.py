@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from .kits import KitSpec
 from .model import Lesson, Node, Profile, Unit
 
-KINDS: dict[str, type[Node]] = {"lesson": Lesson, "unit": Unit, "profile": Profile}
+KINDS: dict[str, type[Node]] = {"lesson": Lesson, "unit": Unit, "profile": Profile, "kit": KitSpec}
 
 
 def schema_json(kind: str) -> str:

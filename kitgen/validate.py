@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import run_checks
+from .checks import check_profile, run_checks
 from .diagnostics import Diagnostic, display_path, error
-from .loader import Curriculum, load_curriculum
+from .kits import KITS_FOLDER, check_kits, in_teaching_order, load_kits
+from .loader import PROFILE_FILE, UNIT_FILE, Curriculum, load_curriculum, load_model
+from .model import Profile
+from .source import load
 
 
 @dataclass
@@ -20,28 +23,66 @@ class Validation:
 
 
 def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum, list[Diagnostic]]:
-    """Load a curriculum folder (optionally with another district's profile) and run every check."""
+    """Load a curriculum folder (optionally with another district's profile) and its saved kits,
+    and run every check."""
     curriculum, problems = load_curriculum(root, profile)
-    return curriculum, problems + run_checks(curriculum)
+    problems += run_checks(curriculum)
+    kits, found = load_kits(root)
+    curriculum.files += len(found) + len(kits)
+    found += check_kits(kits, curriculum)
+    curriculum.kits = in_teaching_order(kits, curriculum)
+    return curriculum, problems + found
 
 
-def validate_paths(paths: list[Path]) -> Validation:
-    """Validate folders whole; for a single file, validate its folder and keep that file's problems."""
+def validate_profile(path: Path) -> tuple[Curriculum, list[Diagnostic]]:
+    """A district profile on its own: its schema and its unfilled values."""
+    curriculum = Curriculum(path.parent, profile_path=path, files=1)
+    curriculum.profile, problems = load_model(path, Profile)
+    return curriculum, problems + check_profile(curriculum)
+
+
+def is_profile_file(path: Path) -> bool:
+    """A district profile that is not the folder's own profile.yaml (which is checked with its
+    folder): a file whose top level names a district, wherever a trainer keeps it."""
+    if path.name == UNIT_FILE or path.parent.name == KITS_FOLDER:
+        return False
+    if path.name == PROFILE_FILE and (path.parent / UNIT_FILE).is_file():
+        return False
+    source, _ = load(path, display_path(path))
+    return source is not None and "district" in source.data
+
+
+def curriculum_root(path: Path) -> Path:
+    """The curriculum folder a file belongs to (a kit file's is the folder above ``kits/``)."""
+    folder = path.parent
+    return folder.parent if folder.name == KITS_FOLDER else folder
+
+
+def validate_paths(paths: list[Path], profile: Path | None = None) -> Validation:
+    """Validate folders whole; for a single file, validate its folder and keep that file's problems.
+    A profile file on its own is checked as a profile; ``profile`` replaces each folder's profile.yaml."""
     result = Validation([], [], 0)
+    if profile is not None and not profile.is_file():
+        result.diagnostics.append(error(display_path(profile), 0, 0, "missing-path", "no such profile file"))
+        return result
     for path in paths:
         if not path.exists():
             result.diagnostics.append(
                 error(display_path(path), 0, 0, "missing-path", "no such file or folder")
             )
             continue
-        root = path if path.is_dir() else path.parent
-        curriculum, problems = validate_folder(root)
-        if path.is_file():
-            shown = display_path(path)
-            problems = [p for p in problems if p.file == shown]
+        if path.is_file() and is_profile_file(path):
+            curriculum, problems = validate_profile(path)
             result.files += 1
         else:
-            result.files += curriculum.files
+            root = path if path.is_dir() else curriculum_root(path)
+            curriculum, problems = validate_folder(root, profile)
+            if path.is_file():
+                shown = display_path(path)
+                problems = [p for p in problems if p.file == shown]
+                result.files += 1
+            else:
+                result.files += curriculum.files
         result.curricula.append(curriculum)
         result.diagnostics += problems
     return result
