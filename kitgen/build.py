@@ -1,34 +1,78 @@
-"""``kitgen build``: validate, select, compose, render every document in memory, then publish.
+"""``kitgen build`` and ``kitgen plan``: validate, resolve the kits, compose, render, then publish.
 
-Nothing is written until every document has rendered, so bad sources or a rendering failure
-leave the previous output as it was.
+Every document of every kit is composed and rendered in memory first; a document that several
+kits share (a lesson's handout) is rendered once. Only then are kits published, one atomic swap
+each, with Ctrl-C held off for that short moment: bad sources, a rendering failure or an
+interrupt leave the previous output exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.metadata
 import importlib.resources
 import os
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import doctree as d
-from .compose import Settings, facilitator_guide, student_handout
+from .compose import KitScope, Settings, consent_form, facilitator_guide, family_letter, student_handout
 from .diagnostics import Diagnostic, describe, display_path, error, has_errors, promote
-from .select import select
+from .kitfiles import Audience, FileKind, Format, KitFile, KitInfo, LessonEntry
+from .loader import Curriculum
+from .model import Unit
 from .strings import StringsError, load_strings
+from .targets import Request, Target, resolve
 from .validate import validate_folder
 
-FORMATS = ("pdf", "docx")
+Progress = Callable[[int, int, str], None]
+"""Called after each rendered file: files done, files in all, the file's name."""
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One file a build writes, before rendering."""
+
+    path: str
+    audience: Audience
+    kind: FileKind
+    format: Format
+    lessons: tuple[str, ...]
+    document: d.Document | None
+    """The tree to render; None for a file assembled from others (all handouts in one PDF)."""
+
+
+@dataclass
+class Plan:
+    """What a build would write: the kits and their files, or the problems that stop it."""
+
+    curriculum: Curriculum
+    diagnostics: list[Diagnostic]
+    kits: list[tuple[Target, KitInfo, list[Planned]]] = field(default_factory=list)
+    complete: bool = False
+    """Every saved kit, unmodified: kits no longer defined may be removed from the output."""
+
+
+@dataclass
+class BuiltKit:
+    id: str
+    folder: Path
+    files: int
+    pages: int
 
 
 @dataclass
 class BuildResult:
     diagnostics: list[Diagnostic]
-    kit: Path | None = None
-    files: dict[str, int] = field(default_factory=dict)
-    """Written file name → size in bytes."""
+    kits: list[BuiltKit] = field(default_factory=list)
+    catalog: Path | None = None
+    removed: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    """Ctrl-C came while kits were being swapped in; publishing finished first."""
 
 
 def default_templates(lessons: Path) -> Path:
@@ -50,46 +94,116 @@ def document_date(edition: str) -> str:
     return edition
 
 
-def compose_kit(
-    lessons: Path,
-    profile_file: Path | None,
-    grades: set[int],
-    ids: set[str],
-    page_size: str,
-    templates: Path,
-    strict: bool = False,
-) -> tuple[str, dict[str, d.Document], list[Diagnostic]]:
-    """Validate and compose: the kit name and its documents by file stem, or the problems.
-    ``strict`` refuses warnings too (an unfilled district value, a task without space)."""
-    curriculum, problems = validate_folder(lessons, profile_file)
-    if strict:
-        problems = promote(problems)
-    if has_errors(problems) or curriculum.unit is None or curriculum.profile is None:
-        return "", {}, problems
-    unit, profile = curriculum.unit.model, curriculum.profile.model
-    chosen = select([lesson.model for lesson in curriculum.lessons], grades, ids)
-    if not chosen:
-        return (
-            "",
-            {},
-            [
-                *problems,
-                error(display_path(lessons), 0, 0, "empty-selection", "no lesson matches the selection"),
-            ],
+def sources_hash(paths: tuple[Path, ...], templates: Path) -> str:
+    """sha256 over every source file's name and bytes: equal hashes, equal inputs."""
+    digest = hashlib.sha256()
+    files = sorted(
+        {*paths, *(p for p in templates.rglob("*") if p.is_file() and "__pycache__" not in p.parts)}
+    )
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def compose_target(unit: Unit, target: Target, templates: Path, curriculum_lessons: int) -> list[Planned]:
+    """Every file of one kit, composed (not rendered), in the order a reader meets them."""
+    strings = load_strings(templates, target.profile.language)
+    settings = Settings(date=document_date(unit.edition), page_size=target.page_size)
+    scope = KitScope(title=target.title, curriculum_lessons=curriculum_lessons)
+    lessons, profile = list(target.lessons), target.profile
+    ids = tuple(lesson.id for lesson in lessons)
+    prefix = unit.id if target.id == unit.id else f"{unit.id}-{target.id}"
+    trees: list[tuple[str, Audience, FileKind, tuple[str, ...], d.Document]] = []
+    if "guide" in target.documents:
+        guide = facilitator_guide(unit, profile, lessons, strings, settings, scope=scope)
+        trees.append((f"facilitator/{prefix}-facilitator-guide", "facilitator", "guide", ids, guide))
+    if "handouts" in target.documents:
+        for lesson in lessons:
+            stem = f"student/{unit.id}-lesson-{lesson.number:02d}-{lesson.id}-student-handout"
+            trees.append(
+                (
+                    stem,
+                    "student",
+                    "handout",
+                    (lesson.id,),
+                    student_handout(unit, profile, lesson, strings, settings),
+                )
+            )
+    if "letter" in target.documents:
+        letter = family_letter(unit, profile, lessons, scope, strings, settings)
+        trees.append((f"family/{prefix}-family-letter", "family", "letter", ids, letter))
+        form = consent_form(unit, profile, lessons, scope, strings, settings)
+        if form is not None:
+            trees.append((f"family/{prefix}-consent-form", "family", "consent-form", ids, form))
+    planned = [
+        Planned(f"{stem}.{fmt}", audience, kind, fmt, lesson_ids, tree)
+        for stem, audience, kind, lesson_ids, tree in trees
+        for fmt in target.formats
+    ]
+    if "handouts" in target.documents and "pdf" in target.formats and len(lessons) > 1:
+        at = (
+            next(i for i, p in enumerate(planned) if p.kind == "letter")
+            if "letter" in target.documents
+            else len(planned)
         )
-    settings = Settings(date=document_date(unit.edition), page_size=page_size)
-    kit = unit.id + (f"-grades-{min(grades)}-{max(grades)}" if grades else "") + ("-selection" if ids else "")
+        planned.insert(
+            at,
+            Planned(
+                f"student/{prefix}-student-handouts-all.pdf", "student", "handouts-all", "pdf", ids, None
+            ),
+        )
+    return planned
+
+
+def _lesson_entry(lesson: object) -> LessonEntry:
+    from .model import Lesson
+
+    assert isinstance(lesson, Lesson)
+    return LessonEntry(lesson.id, lesson.number, lesson.title, tuple(lesson.grades), lesson.duration_minutes)
+
+
+def kit_info(unit: Unit, target: Target, templates: Path) -> KitInfo:
+    """The facts of a kit, for its manifest, README and the catalog."""
+    grades = tuple(sorted({g for lesson in target.lessons for g in lesson.grades}))
+    band = next((b.label for b in unit.grade_bands if set(grades) <= set(b.grades)), None)
+    return KitInfo(
+        id=target.id,
+        title=target.title,
+        grades=grades,
+        band=band,
+        lessons=tuple(_lesson_entry(lesson) for lesson in target.lessons),
+        unit_title=unit.title,
+        edition=unit.edition,
+        date=document_date(unit.edition),
+        sources_sha256=sources_hash(target.sources, templates),
+        kitgen_version=importlib.metadata.version("kitgen"),
+        saved=target.saved,
+    )
+
+
+def plan(lessons: Path, request: Request, templates: Path | None = None, strict: bool = False) -> Plan:
+    """Validate the curriculum, resolve the request into kits and compose their documents."""
+    templates = templates or default_templates(lessons)
+    curriculum, problems = validate_folder(lessons, request.profile)
+    if has_errors(problems) or curriculum.unit is None or curriculum.profile is None:
+        return Plan(curriculum, promote(problems) if strict else problems)
+    targets, found = resolve(curriculum, request)
+    problems = promote(problems + found) if strict else problems + found
+    result = Plan(curriculum, problems)
+    if has_errors(problems):
+        return result
+    unit = curriculum.unit.model
     try:
-        strings = load_strings(templates, profile.language)
-        documents = {
-            f"{unit.id}-facilitator-guide": facilitator_guide(unit, profile, chosen, strings, settings)
-        }
-        for lesson in chosen:
-            stem = f"{unit.id}-lesson-{lesson.number:02d}-{lesson.id}-student-handout"
-            documents[stem] = student_handout(unit, profile, lesson, strings, settings)
+        for target in targets:
+            planned = compose_target(unit, target, templates, len(curriculum.lessons))
+            result.kits.append((target, kit_info(unit, target, templates), planned))
     except StringsError as exc:  # a district's edited string table
-        return "", {}, [*problems, exc.diagnostic]
-    return kit, documents, problems
+        result.diagnostics.append(exc.diagnostic)
+        result.kits = []
+    result.complete = not (request.kits or request.grades or request.lessons) and all(
+        t.saved for t in targets
+    )
+    return result
 
 
 def render_failure(lessons: Path, exc: Exception) -> Diagnostic:
@@ -106,36 +220,122 @@ def render_failure(lessons: Path, exc: Exception) -> Diagnostic:
     )
 
 
+def _unique_documents(result: Plan) -> tuple[dict[str, d.Document], dict[tuple[str, str], str]]:
+    """Each distinct tree once, under the first kit path that uses it; and, for every kit file,
+    the key its bytes are rendered under. A handout shared by four kits renders once."""
+    documents: dict[str, d.Document] = {}
+    keys: dict[tuple[str, str], str] = {}
+    by_stem: dict[str, list[str]] = {}
+    for target, _, planned in result.kits:
+        for item in planned:
+            if item.document is None:
+                continue
+            stem = item.path.rsplit(".", 1)[0]
+            name = next((k for k in by_stem.get(stem, []) if documents[k] == item.document), None)
+            if name is None:
+                name = f"{target.id}/{stem}"
+                documents[name] = item.document
+                by_stem.setdefault(stem, []).append(name)
+            keys[(target.id, item.path)] = f"{name}.{item.format}"
+    return documents, keys
+
+
+def _page_count(pdf: bytes) -> int:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def render_kits(
+    result: Plan, templates: Path, lessons: Path, progress: Progress, workers: int | None = None
+) -> dict[str, list[KitFile]]:
+    """Every file of every planned kit, rendered; raises the first writer error."""
+    from .render import render_all
+    from .writers.pdf_combine import combine_handouts
+
+    documents, keys = _unique_documents(result)
+    formats = tuple(
+        sorted({item.format for _, _, planned in result.kits for item in planned if item.document})
+    )
+    total = len(documents) * len(formats)
+    done = 0
+
+    def step(name: str) -> None:
+        nonlocal done
+        done += 1
+        progress(done, total, name)
+
+    rendered = render_all(documents, formats, templates, lessons, step, workers)
+    pages = {name: _page_count(data) for name, data in rendered.items() if name.endswith(".pdf")}
+    kits: dict[str, list[KitFile]] = {}
+    for target, info, planned in result.kits:
+        files: list[KitFile] = []
+        for item in planned:
+            if item.document is None:
+                handouts = [
+                    keys[(target.id, p.path)] for p in planned if p.kind == "handout" and p.format == "pdf"
+                ]
+                data = combine_handouts(
+                    [rendered[name] for name in handouts],
+                    f"{info.unit_title}: student handouts, {info.title}",
+                )
+                count: int | None = _page_count(data)
+            else:
+                key = keys[(target.id, item.path)]
+                data = rendered[key]
+                count = pages.get(key.rsplit(".", 1)[0] + ".pdf")
+            files.append(KitFile(item.path, item.audience, item.kind, item.format, data, count, item.lessons))
+        kits[target.id] = files
+    return kits
+
+
+@contextmanager
+def interrupts_held(result: BuildResult) -> Iterator[None]:
+    """Hold Ctrl-C while kits are swapped in (well under a second) and note it in ``result``:
+    a kit is either the old one or the new one, never half of each."""
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: setattr(result, "interrupted", True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def build(
     lessons: Path,
     out: Path,
+    request: Request,
     *,
-    grades: set[int] | None = None,
-    ids: set[str] | None = None,
-    profile: Path | None = None,
-    formats: tuple[str, ...] = FORMATS,
-    page_size: str = "letter",
     templates: Path | None = None,
-    progress: Callable[[str], None] = lambda _: None,
-    workers: int | None = None,
+    progress: Progress = lambda done, total, name: None,
     strict: bool = False,
+    workers: int | None = None,
 ) -> BuildResult:
-    """Build one kit from a curriculum folder into ``out/<kit>/``; ``profile`` replaces its profile.yaml."""
+    """Build the kits a request names into ``out/<kit>/`` with their zips, and refresh the catalog."""
     templates = templates or default_templates(lessons)
-    kit, documents, problems = compose_kit(
-        lessons, profile, grades or set(), ids or set(), page_size, templates, strict
-    )
-    if not documents:
-        return BuildResult(problems)
-    from .render import render_all  # heavy writers load only when there is something to render
-
+    planned = plan(lessons, request, templates, strict)
+    if has_errors(planned.diagnostics) or not planned.kits:
+        return BuildResult(planned.diagnostics)
     try:
-        files = render_all(documents, formats, templates, lessons, progress, workers)
+        rendered = render_kits(planned, templates, lessons, progress, workers)
     except StringsError as exc:
-        return BuildResult([*problems, exc.diagnostic])
+        return BuildResult([*planned.diagnostics, exc.diagnostic])
     except Exception as exc:  # a writer failure must not leave a half-built kit or a traceback
-        return BuildResult([*problems, render_failure(lessons, exc)])
-    from .package import publish
+        return BuildResult([*planned.diagnostics, render_failure(lessons, exc)])
+    from .catalog import write_catalog
+    from .publish import publish_kit, remove_stale_kits
 
-    target = publish(files, out, kit)
-    return BuildResult(problems, target, {name: len(data) for name, data in sorted(files.items())})
+    result = BuildResult(planned.diagnostics)
+    with interrupts_held(result):
+        for target, info, _ in planned.kits:
+            files = rendered[target.id]
+            folder = publish_kit(out, info, files, target.formats)
+            result.kits.append(
+                BuiltKit(target.id, folder, len(files), sum(f.pages or 0 for f in files if f.format == "pdf"))
+            )
+        if planned.complete:
+            result.removed = remove_stale_kits(out, {target.id for target, _, _ in planned.kits})
+        result.catalog = write_catalog(out, templates)
+    return result

@@ -1,58 +1,93 @@
-"""The ``kitgen`` command line: parses options and calls validate, list, schema and build."""
+"""The ``kitgen`` command line: parses options and calls validate, list, kits, schema, plan and build."""
 
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-from .diagnostics import Severity, has_errors, promote, render
+from .diagnostics import Diagnostic, Severity, display_path, has_errors, promote, render
 from .schemas import KINDS, schema_json
 from .validate import validate_paths
 
-FORMATS = click.Choice(["text", "json", "github"])
-FORMATS_OUT = ("pdf", "docx")
+FORMATS = click.Choice(["text", "json", "github"], case_sensitive=False)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kitgen")
 def main() -> None:
-    """Compile lesson YAML into facilitator guides and student handouts (DOCX and PDF)."""
+    """Compile lesson YAML into facilitator guides, student handouts and family letters (DOCX and PDF)."""
+
+
+def _profile_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--profile", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_profile_option("Check the curriculum with this district profile instead of its profile.yaml.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
-    """Check lesson files and report every problem with its file, line and column.
+def validate(paths: tuple[Path, ...], profile: Path | None, fmt: str, strict: bool) -> None:
+    """Check lesson, kit and profile files and report every problem with its file, line and column.
 
-    PATHS are curriculum folders or files (default: lessons/). Exit 1 when any error is found.
+    PATHS are curriculum folders or files (default: lessons/); a district profile file given on
+    its own is checked as a profile. Exit 1 when any error is found.
     """
-    result = validate_paths(list(paths) or [Path("lessons")])
+    result = validate_paths(list(paths) or [Path("lessons")], profile)
     diagnostics = promote(result.diagnostics) if strict else result.diagnostics
-    click.echo(render(diagnostics, fmt, result.files))
+    click.echo(render(diagnostics, fmt.lower(), result.files))
     sys.exit(1 if has_errors(diagnostics) else 0)
+
+
+def _curriculum_or_exit(folder: Path) -> Any:
+    result = validate_paths([folder])
+    if has_errors(result.diagnostics) or not result.curricula:
+        click.echo(render(result.diagnostics, "text", result.files), err=True)
+        sys.exit(1)
+    return result.curricula[0]
 
 
 @main.command(name="list")
 @click.argument("folder", default="lessons", type=click.Path(path_type=Path))
 def list_lessons(folder: Path) -> None:
     """List the lessons of a curriculum folder with grades, minutes and video segments."""
-    result = validate_paths([folder])
-    if has_errors(result.diagnostics):
-        click.echo(render(result.diagnostics, "text", result.files), err=True)
-        sys.exit(1)
-    for curriculum in result.curricula:
-        for lesson in sorted(curriculum.lessons, key=lambda item: item.model.number):
-            model = lesson.model
-            grades = ",".join(str(g) for g in model.grades)
-            videos = ",".join(s.video.segment for s in model.sections if s.video) or "-"
-            click.echo(
-                f"{model.number:>2}  {model.id:<34} grades {grades:<6} {model.duration_minutes:>3} min  "
-                f"video {videos}  {model.title}"
-            )
+    curriculum = _curriculum_or_exit(folder)
+    for lesson in sorted(curriculum.lessons, key=lambda item: item.model.number):
+        model = lesson.model
+        grades = ",".join(str(g) for g in model.grades)
+        videos = ",".join(s.video.segment for s in model.sections if s.video) or "-"
+        click.echo(
+            f"{model.number:>2}  {model.id:<34} grades {grades:<6} {model.duration_minutes:>3} min  "
+            f"video {videos}  {model.title}"
+        )
+
+
+@main.command()
+@click.argument("folder", default="lessons", type=click.Path(path_type=Path))
+def kits(folder: Path) -> None:
+    """List the saved kits of a curriculum folder (its kits/*.yaml) and what each holds."""
+    from .kits import kit_lessons, kits_folder_display
+
+    curriculum = _curriculum_or_exit(folder)
+    if not curriculum.kits:
+        click.echo(
+            f"no saved kits in {kits_folder_display(curriculum.root)}/; 'kitgen build' builds every lesson"
+        )
+        return
+    for loaded in curriculum.kits:
+        kit = loaded.model
+        lessons = kit_lessons(kit, curriculum)
+        minutes = sum(lesson.duration_minutes for lesson in lessons)
+        numbers = ",".join(str(lesson.number) for lesson in lessons)
+        click.echo(
+            f"{kit.id:<14} {kit.title:<26} lessons {numbers:<12} {minutes:>4} min  "
+            f"{'+'.join(kit.documents)} as {'+'.join(kit.formats)}"
+        )
 
 
 @main.command()
@@ -61,7 +96,7 @@ def list_lessons(folder: Path) -> None:
     "--out", type=click.Path(file_okay=False, path_type=Path), help="Write <kind>.schema.json files here."
 )
 def schema(kind: str, out: Path | None) -> None:
-    """Print (or write) the JSON Schema of lesson, unit and profile files, for editor autocompletion."""
+    """Print (or write) the JSON Schema of lesson, unit, profile and kit files, for editor autocompletion."""
     kinds = list(KINDS) if kind == "all" else [kind]
     if out is None:
         if len(kinds) > 1:
@@ -74,78 +109,213 @@ def schema(kind: str, out: Path | None) -> None:
         click.echo(f"wrote {out / f'{name}.schema.json'}")
 
 
-@main.command()
-@click.option(
-    "--lessons",
-    "lessons",
-    default="lessons",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Curriculum folder.",
-)
-@click.option(
-    "--out",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where kits are written (one folder per kit).",
-)
-@click.option("--grades", help="Only lessons for these grades, e.g. '9-10' or '7,8'.")
-@click.option("--lesson", "ids", multiple=True, help="Only this lesson id (repeatable).")
-@click.option(
-    "--profile",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A district profile to use instead of the folder's profile.yaml.",
-)
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS_OUT), help="Only this format.")
-@click.option("--page-size", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Templates folder (default: templates/ beside the lessons, else the built-in ones).",
-)
-@click.option(
-    "--strict", is_flag=True, help="Refuse to build while there are warnings (e.g. unfilled district values)."
-)
-def build(
-    lessons: Path,
-    out: Path,
+def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options ``build`` and ``plan`` share: which curriculum, which kits, which formats."""
+    options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
+        click.option(
+            "--lessons",
+            "lessons",
+            default="lessons",
+            show_default=True,
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Curriculum folder.",
+        ),
+        click.option(
+            "--out",
+            default="output",
+            show_default=True,
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Where kits are written (one folder and one zip per kit, and index.html).",
+        ),
+        click.option(
+            "--kit",
+            "kit_ids",
+            multiple=True,
+            help="Only this saved kit (repeatable; 'kitgen kits' lists them).",
+        ),
+        click.option(
+            "--grades", help="An ad-hoc kit of the lessons for these grades (7–12), e.g. '9-10' or '7,8'."
+        ),
+        click.option("--lesson", "ids", multiple=True, help="An ad-hoc kit of this lesson id (repeatable)."),
+        click.option(
+            "--name", help="Folder name of an ad-hoc kit (default: made from --grades and --lesson)."
+        ),
+        _profile_option("A district profile to use instead of the curriculum's (and the kits')."),
+        click.option(
+            "--format",
+            "formats",
+            multiple=True,
+            type=click.Choice(["pdf", "docx"], case_sensitive=False),
+            help="Only this format (repeatable); other formats already in a kit's folder are kept.",
+        ),
+        click.option(
+            "--page-size",
+            type=click.Choice(["letter", "a4"], case_sensitive=False),
+            default="letter",
+            show_default=True,
+        ),
+        click.option(
+            "--templates",
+            type=click.Path(file_okay=False, exists=True, path_type=Path),
+            help="Templates folder (default: templates/ beside the lessons, else the built-in ones).",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Refuse to build while there are warnings (e.g. unfilled district values).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _request(
+    kit_ids: tuple[str, ...],
     grades: str | None,
     ids: tuple[str, ...],
+    name: str | None,
+    profile: Path | None,
+    formats: tuple[str, ...],
+    page_size: str,
+) -> Any:
+    from .select import SelectionError, parse_grades
+    from .targets import Request
+
+    try:
+        wanted = parse_grades(grades) if grades is not None else []
+    except SelectionError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--grades'") from None
+    return Request(
+        kits=kit_ids,
+        grades=tuple(wanted),
+        lessons=ids,
+        name=name,
+        profile=profile,
+        formats=tuple(dict.fromkeys(f.lower() for f in formats)),
+        page_size=page_size.lower(),
+    )
+
+
+def _report(diagnostics: list[Diagnostic], lessons: Path, profile: Path | None) -> int:
+    """Print errors in full and count warnings with the command that shows them; the warning count."""
+    errors = [dg for dg in diagnostics if dg.severity is Severity.ERROR]
+    if errors:
+        click.echo(render(errors, "text", len({dg.file for dg in errors})), err=True)
+    warnings = len(diagnostics) - len(errors)
+    if warnings:
+        again = f"kitgen validate {display_path(lessons)}" + (
+            f" --profile {display_path(profile)}" if profile else ""
+        )
+        click.echo(f"{warnings} warning{'s' * (warnings != 1)}; run '{again}' to see them", err=True)
+    return warnings
+
+
+@main.command()
+@selection_options
+def plan(
+    lessons: Path,
+    out: Path,
+    kit_ids: tuple[str, ...],
+    grades: str | None,
+    ids: tuple[str, ...],
+    name: str | None,
     profile: Path | None,
     formats: tuple[str, ...],
     page_size: str,
     templates: Path | None,
     strict: bool,
 ) -> None:
-    """Build the facilitator guide and every student handout, as PDF and DOCX, into OUT/<kit>/."""
-    from .build import FORMATS
-    from .build import build as run_build
-    from .select import parse_grades
+    """Print what 'kitgen build' with the same options would write, without rendering anything."""
+    from .build import plan as make_plan
 
-    try:
-        wanted = parse_grades(grades) if grades else set()
-    except ValueError as exc:
-        raise click.BadParameter(f"'{grades}' is not a grade list like '9-10' or '7,8' ({exc})") from None
-    result = run_build(
-        lessons,
-        out,
-        grades=wanted,
-        ids=set(ids),
-        profile=profile,
-        formats=formats or FORMATS,
-        page_size=page_size,
-        templates=templates,
-        progress=lambda name: click.echo(f"  {name}"),
-        strict=strict,
+    request = _request(kit_ids, grades, ids, name, profile, formats, page_size)
+    result = make_plan(lessons, request, templates, strict)
+    _report(result.diagnostics, lessons, profile)
+    if has_errors(result.diagnostics) or not result.kits:
+        sys.exit(1)
+    files = 0
+    for target, info, planned in result.kits:
+        kind = "saved kit" if target.saved else "ad-hoc kit"
+        profile_file = display_path(target.profile_file) if target.profile_file else "-"
+        click.echo(f"{display_path(out / target.id)}/  {info.title} ({kind}; profile {profile_file})")
+        for lesson in info.lessons:
+            click.echo(f"  lesson {lesson.number:>2}  {lesson.id:<34} {lesson.minutes:>3} min")
+        for item in planned:
+            click.echo(f"  {item.path}")
+        click.echo(f"  + README.txt, manifest.json and {display_path(out / target.id)}.zip")
+        files += len(planned)
+    click.echo(
+        f"{len(result.kits)} kit{'s' * (len(result.kits) != 1)}, {files} documents; catalog "
+        f"{display_path(out / 'index.html')}; nothing was written"
     )
-    errors = [dg for dg in result.diagnostics if dg.severity is Severity.ERROR]
-    if errors:
-        click.echo(render(errors, "text", len({dg.file for dg in errors})), err=True)
-    if warnings := len(result.diagnostics) - len(errors):
-        click.echo(f"{warnings} warning(s); run 'kitgen validate' to see them", err=True)
-    if result.kit is None:
+
+
+class _Progress:
+    """One self-erasing status line on a terminal: files done of total, elapsed time, the file."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled, self.start = enabled, time.monotonic()
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if self.enabled:
+            line = f"[{done:>3}/{total}] {time.monotonic() - self.start:5.1f} s  {name}"
+            click.echo("\r" + line[:100].ljust(100), nl=False, err=True)
+
+    def clear(self) -> None:
+        if self.enabled:
+            click.echo("\r" + " " * 100 + "\r", nl=False, err=True)
+
+
+@main.command()
+@selection_options
+@click.option("--quiet", "-q", is_flag=True, help="No progress line; only problems and the summary.")
+def build(
+    lessons: Path,
+    out: Path,
+    kit_ids: tuple[str, ...],
+    grades: str | None,
+    ids: tuple[str, ...],
+    name: str | None,
+    profile: Path | None,
+    formats: tuple[str, ...],
+    page_size: str,
+    templates: Path | None,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Build kits into OUT/<kit>/ (facilitator/, student/, family/), their zips and OUT/index.html.
+
+    Without --kit, --grades or --lesson: every saved kit of the curriculum.
+    """
+    from .build import build as run_build
+
+    request = _request(kit_ids, grades, ids, name, profile, formats, page_size)
+    started = time.monotonic()
+    progress = _Progress(not quiet and sys.stderr.isatty())
+    try:
+        result = run_build(lessons, out, request, templates=templates, progress=progress, strict=strict)
+    except KeyboardInterrupt:
+        progress.clear()
+        click.echo("interrupted: nothing was changed in the output folder", err=True)
+        sys.exit(130)
+    progress.clear()
+    warnings = _report(result.diagnostics, lessons, profile)
+    if not result.kits:
         click.echo("build failed: nothing was written", err=True)
         sys.exit(1)
-    total = sum(result.files.values())
-    click.echo(f"wrote {len(result.files)} files ({total // 1024} KiB) to {result.kit}")
+    if result.interrupted:
+        click.echo(
+            "interrupted while the finished kits were being written; they were written whole", err=True
+        )
+    for removed in result.removed:
+        click.echo(f"removed {display_path(out / removed)}: the kit is no longer in the curriculum")
+    documents = sum(kit.files for kit in result.kits)
+    pages = sum(kit.pages for kit in result.kits)
+    click.echo(
+        f"built {len(result.kits)} kit{'s' * (len(result.kits) != 1)}: {documents} documents, {pages} PDF pages, "
+        f"{warnings} warning{'s' * (warnings != 1)}, {time.monotonic() - started:.1f} s; "
+        f"catalog {display_path(result.catalog) if result.catalog else '-'}"
+    )
+    if result.interrupted:
+        sys.exit(130)

@@ -11,6 +11,7 @@ from typing import Literal
 
 Audience = Literal["facilitator", "student", "family"]
 FileKind = Literal["guide", "handout", "handouts-all", "letter", "consent-form"]
+Format = Literal["pdf", "docx"]
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class LessonEntry:
     title: str
     grades: tuple[int, ...]
     minutes: int
-    """Planned class minutes (optional extension work excluded)."""
+    """The length of the lesson (its class period) in minutes, as the guide states it."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class KitFile:
     """Relative POSIX path inside the kit folder, e.g. 'student/ht-awareness-lesson-01-…-student-handout.pdf'."""
     audience: Audience
     kind: FileKind
-    format: Literal["pdf", "docx"]
+    format: Format
     data: bytes
     pages: int | None
     """PDF: its page count. DOCX: the page count of the PDF rendered from the same tree (a word

@@ -15,6 +15,7 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
+from built_kit import composed
 from click.testing import CliRunner
 from readback import (
     docx_accessibility_problems,
@@ -28,15 +29,18 @@ from readback import (
 )
 
 from kitgen import doctree as dt
-from kitgen.build import build, compose_kit, default_templates
+from kitgen.build import build
 from kitgen.cli import main
 from kitgen.loader import _unwrap
-from kitgen.model import STUDENT, Lesson, Node, Profile, Unit, audience_of
+from kitgen.model import FAMILY, STUDENT, Lesson, Node, Profile, Unit, audience_of
+from kitgen.targets import Request
 from kitgen.validate import validate_folder
 
 REPO = Path(__file__).parent.parent
 HIDDEN = "ZQXHIDDEN"
-"""Appended to every text students must not receive (facilitator- and family-only)."""
+"""Appended to every facilitator-only text: no student or family may receive it."""
+FAMILY_ONLY = "ZQXFAMILY"
+"""Appended to every text for families and facilitators but not students."""
 NOT_TEXT = {
     "id",
     "segment",
@@ -50,7 +54,8 @@ NOT_TEXT = {
     "tags",
     "edition",
     "language",
-    "family_policy",
+    "mode",
+    "deadline",
 }
 """Fields holding ids, references or fixed words rather than prose; a marker would break them."""
 
@@ -58,7 +63,8 @@ pytestmark = pytest.mark.slow
 
 
 def mark(data: Any, model: type[Node], readers: set[str], found: list[str]) -> Any:
-    """Copy ``data`` appending HIDDEN to non-student text and a unique marker to student text."""
+    """Copy ``data`` appending HIDDEN to facilitator-only text, FAMILY_ONLY to text students do not
+    get but families do, and a unique marker to student text."""
     if isinstance(data, dict):
         out = {}
         for key, value in data.items():
@@ -78,14 +84,14 @@ def mark_value(value: Any, key: str, model: type[Node], readers: set[str], found
         if STUDENT in readers:
             found.append(f"QS{len(found)}Q")
             return f"{value} {found[-1]}"
-        return f"{value} {HIDDEN}"
+        return f"{value} {FAMILY_ONLY if FAMILY in readers else HIDDEN}"
     return value
 
 
 def marked_copy(target: Path) -> dict[str, list[str]]:
     """Copy lessons/ and templates/ under ``target`` with markers; returns student markers per file."""
     shutil.copytree(REPO / "templates", target / "templates")
-    (target / "lessons").mkdir()
+    shutil.copytree(REPO / "lessons" / "kits", target / "lessons" / "kits")
     markers: dict[str, list[str]] = {}
     for path in sorted((REPO / "lessons").glob("*.yaml")):
         kind: type[Node] = {"unit.yaml": Unit, "profile.yaml": Profile}.get(path.name, Lesson)
@@ -108,13 +114,13 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[
     """The whole shipped unit, marked, built once in both formats."""
     root = tmp_path_factory.mktemp("marked")
     markers = marked_copy(root)
-    result = build(root / "lessons", root / "output")
-    assert result.kit is not None, [d.as_text() for d in result.diagnostics]
-    return result.kit, markers
+    result = build(root / "lessons", root / "output", Request(kits=("whole-unit",)))
+    assert result.kits, [d.as_text() for d in result.diagnostics]
+    return result.kits[0].folder, markers
 
 
 def handouts(kit: Path, ext: str) -> list[Path]:
-    return sorted(kit.glob(f"*-student-handout.{ext}"))
+    return sorted(kit.glob(f"student/*-student-handout.{ext}"))
 
 
 def text_of(path: Path) -> str:
@@ -123,10 +129,13 @@ def text_of(path: Path) -> str:
 
 def test_kit_holds_the_guide_and_every_handout(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, _ = kit
-    names = sorted(p.name for p in folder.iterdir())
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert len(handouts(folder, "pdf")) == len(handouts(folder, "docx")) == 6
-    assert "ht-awareness-facilitator-guide.pdf" in names and "ht-awareness-facilitator-guide.docx" in names
-    assert "manifest.json" in names
+    for fmt in ("pdf", "docx"):
+        assert f"facilitator/ht-awareness-whole-unit-facilitator-guide.{fmt}" in names
+        assert f"family/ht-awareness-whole-unit-family-letter.{fmt}" in names
+    assert "student/ht-awareness-whole-unit-student-handouts-all.pdf" in names
+    assert "manifest.json" in names and "README.txt" in names
 
 
 def test_marked_copy_is_still_valid(tmp_path: Path) -> None:
@@ -139,10 +148,23 @@ def test_no_hidden_text_reaches_a_student(kit: tuple[Path, dict[str, list[str]]]
     folder, _ = kit
     files = handouts(folder, "pdf") + handouts(folder, "docx")
     assert len(files) == 12
+    files += list(folder.glob("student/*-student-handouts-all.pdf"))
     for path in files:
-        assert HIDDEN.casefold() not in squash(text_of(path)), f"facilitator-only text in {path.name}"
-    for guide in folder.glob("*facilitator-guide.*"):  # the marker is really in the sources
+        text = squash(text_of(path))
+        assert HIDDEN.casefold() not in text, f"facilitator-only text in {path.name}"
+        assert FAMILY_ONLY.casefold() not in text, f"family-only text in {path.name}"
+    for guide in folder.glob("facilitator/*facilitator-guide.*"):  # the marker is really in the sources
         assert squash(text_of(guide)).count(HIDDEN.casefold()) > 300
+
+
+def test_no_facilitator_text_reaches_a_family(kit: tuple[Path, dict[str, list[str]]]) -> None:
+    folder, _ = kit
+    letters = sorted(folder.glob("family/*"))
+    assert [p.suffix for p in letters] == [".docx", ".pdf"]
+    for path in letters:
+        text = squash(text_of(path))
+        assert HIDDEN.casefold() not in text, f"facilitator-only text in {path.name}"
+        assert FAMILY_ONLY.casefold() in text, f"the family's own text is missing from {path.name}"
 
 
 def test_every_student_text_reaches_its_handout(kit: tuple[Path, dict[str, list[str]]]) -> None:
@@ -152,7 +174,7 @@ def test_every_student_text_reaches_its_handout(kit: tuple[Path, dict[str, list[
         if lesson_file in ("unit.yaml", "profile.yaml"):
             continue
         stem = lesson_file.removesuffix(".yaml").split("-", 1)[1]
-        for path in folder.glob(f"*-{stem}-student-handout.*"):
+        for path in folder.glob(f"student/*-{stem}-student-handout.*"):
             text = squash(text_of(path))
             missing = [m for m in lesson_markers if m.casefold() not in text]
             assert missing == [], f"{path.name} drops student text {missing[:5]}"
@@ -168,20 +190,22 @@ def test_each_handout_names_its_own_video(kit: tuple[Path, dict[str, list[str]]]
     for path in sorted((REPO / "lessons").glob("0*.yaml")):
         lesson = yaml.safe_load(path.read_text(encoding="utf-8"))
         shown = {s["video"]["segment"] for s in lesson["sections"] if s.get("video")}
-        text = squash(pdf_text(next(folder.glob(f"*-{lesson['id']}-student-handout.pdf"))))
+        text = squash(pdf_text(next(folder.glob(f"student/*-{lesson['id']}-student-handout.pdf"))))
         assert [v for v in shown if squash(titles[v]) not in text] == []
         assert [v for v in set(titles) - shown if squash(titles[v]) in text] == []
 
 
 def test_guide_marks_where_to_pause(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, _ = kit
-    for guide in folder.glob("*facilitator-guide.*"):  # pause times are left for the facilitator to fill in
+    for guide in folder.glob(
+        "facilitator/*facilitator-guide.*"
+    ):  # pause times are left for the facilitator to fill in
         assert squash(text_of(guide)).count(squash("Pause at __:__")) >= 6
 
 
 def test_guide_holds_every_lesson_text(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, markers = kit
-    for guide in folder.glob("*facilitator-guide.*"):
+    for guide in folder.glob("facilitator/*facilitator-guide.*"):
         text = squash(text_of(guide))
         for name, found in markers.items():
             if name not in ("unit.yaml", "profile.yaml"):
@@ -220,8 +244,8 @@ def marks(doc: dt.Document) -> list[str]:
 def test_docx_and_pdf_say_the_same_things_in_the_same_order(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, _ = kit
     lessons = folder.parent.parent / "lessons"  # the marked copy the kit was built from
-    _, documents, _ = compose_kit(lessons, None, set(), set(), "letter", default_templates(lessons))
-    for docx in sorted(folder.glob("*.docx")):
+    documents = composed(lessons)
+    for docx in sorted(folder.rglob("*.docx")):
         headings = [text for _, text in docx_headings(docx)]
         # the guide's questions sit in two-column tables, whose columns pdftotext interleaves;
         # test_print_ready checks that the guide numbers them as the handouts do
@@ -254,7 +278,7 @@ def _struct_tags(element: Any, found: list[str]) -> list[str]:
 
 def test_every_pdf_is_tagged_and_titled(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, _ = kit
-    for path in sorted(folder.glob("*.pdf")):
+    for path in sorted(folder.rglob("*.pdf")):
         with pikepdf.open(path) as pdf:
             root = pdf.Root
             assert bool(root.MarkInfo.Marked) and str(root.Lang) == "en", path.name
@@ -274,26 +298,32 @@ def test_every_pdf_is_tagged_and_titled(kit: tuple[Path, dict[str, list[str]]]) 
 
 def test_every_docx_passes_the_accessibility_checks(kit: tuple[Path, dict[str, list[str]]]) -> None:
     folder, _ = kit
-    docs = sorted(folder.glob("*.docx"))
-    assert len(docs) == 7
+    docs = sorted(folder.rglob("*.docx"))
+    assert len(docs) == 8  # the guide, six handouts, the family letter
     assert {doc.name: docx_accessibility_problems(doc) for doc in docs} == {doc.name: [] for doc in docs}
 
 
 def test_bad_sources_change_nothing(tmp_path: Path) -> None:
     shutil.copytree(REPO / "lessons", tmp_path / "lessons")
-    first = build(tmp_path / "lessons", tmp_path / "out", formats=("docx",), ids={"myths-and-facts"})
-    assert first.kit is not None
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in first.kit.iterdir()}
+    request = Request(lessons=("myths-and-facts",), formats=("docx",))
+    first = build(tmp_path / "lessons", tmp_path / "out", request)
+    assert first.kits
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (tmp_path / "out").rglob("*") if p.is_file()}
     lesson = tmp_path / "lessons" / "01-myths-and-facts.yaml"
     lesson.write_text(
         lesson.read_text(encoding="utf-8").replace("duration_minutes: 50", "duration_minutes: 20")
     )
-    second = build(tmp_path / "lessons", tmp_path / "out", formats=("docx",), ids={"myths-and-facts"})
-    assert second.kit is None and [d.code for d in second.diagnostics if d.severity == "error"] == [
+    second = build(tmp_path / "lessons", tmp_path / "out", request)
+    assert not second.kits and [d.code for d in second.diagnostics if d.severity == "error"] == [
         "minutes-exceed"
     ]
-    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in first.kit.iterdir()} == before
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ht-awareness-selection"]
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "index.html",
+        "lessons-01",
+        "lessons-01.zip",
+    ]
 
 
 def test_cli_build_selects_a_grade_band(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -301,12 +331,14 @@ def test_cli_build_selects_a_grade_band(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["build", "--grades", "9-10", "--format", "docx"])
     assert result.exit_code == 0, result.output
-    kit = tmp_path / "output" / "ht-awareness-grades-9-10"
-    assert sorted(p.name for p in kit.glob("*.docx")) == [
-        "ht-awareness-facilitator-guide.docx",
-        "ht-awareness-lesson-03-force-fraud-coercion-student-handout.docx",
-        "ht-awareness-lesson-04-relationships-images-sextortion-student-handout.docx",
+    kit = tmp_path / "output" / "grades-9-10"
+    assert sorted(p.relative_to(kit).as_posix() for p in kit.rglob("*.docx")) == [
+        "facilitator/ht-awareness-grades-9-10-facilitator-guide.docx",
+        "family/ht-awareness-grades-9-10-family-letter.docx",
+        "student/ht-awareness-lesson-03-force-fraud-coercion-student-handout.docx",
+        "student/ht-awareness-lesson-04-relationships-images-sextortion-student-handout.docx",
     ]
+    assert not list(kit.rglob("*.pdf"))
     bad = CliRunner().invoke(main, ["build", "--grades", "nine"])
     assert bad.exit_code == 2 and "is not a grade list" in bad.output
 
@@ -335,8 +367,8 @@ def _build_in_process(lessons_parent: Path) -> dict[str, bytes]:
         check=True,
         capture_output=True,
     )
-    kit = lessons_parent / "output" / "ht-awareness-grades-7-8"
-    return {p.name: p.read_bytes() for p in sorted(kit.iterdir())}
+    out = lessons_parent / "output"
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def test_two_builds_in_two_folders_are_byte_identical(tmp_path: Path) -> None:
@@ -347,14 +379,15 @@ def test_two_builds_in_two_folders_are_byte_identical(tmp_path: Path) -> None:
         started = time.monotonic()
         outputs.append(_build_in_process(tmp_path / name))
         time.sleep(max(0.0, 2.1 - (time.monotonic() - started)))
-    assert len(outputs[0]) == 7 and outputs[0].keys() == outputs[1].keys()
+    assert "grades-7-8.zip" in outputs[0] and "index.html" in outputs[0]
+    assert len(outputs[0]) == 13 and outputs[0].keys() == outputs[1].keys()
     assert [n for n in outputs[0] if outputs[0][n] != outputs[1][n]] == []
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_every_docx(kit: tuple[Path, dict[str, list[str]]], tmp_path: Path) -> None:
     folder, _ = kit
-    docs = sorted(folder.glob("*.docx"))
+    docs = sorted(folder.rglob("*.docx"))
     (tmp_path / "lo").mkdir()
     libreoffice_pdfs(docs, tmp_path / "lo", timeout=300)
     for docx in docs:
@@ -364,10 +397,10 @@ def test_libreoffice_opens_every_docx(kit: tuple[Path, dict[str, list[str]]], tm
 
 
 def test_filled_profile_reaches_the_right_readers(minimal: Path, tmp_path: Path) -> None:
-    result = build(minimal, tmp_path / "out", formats=("docx",))
-    assert result.kit is not None
-    handout = docx_text(next(result.kit.glob("*student-handout.docx")))
-    guide = docx_text(next(result.kit.glob("*facilitator-guide.docx")))
+    result = build(minimal, tmp_path / "out", Request(formats=("docx",)))
+    assert result.kits
+    handout = docx_text(next(result.kits[0].folder.glob("student/*student-handout.docx")))
+    guide = docx_text(next(result.kits[0].folder.glob("facilitator/*facilitator-guide.docx")))
     assert "School counselor: Jordan Lee (Room 12, 555-0100)" in handout
     assert "Break space: the library quiet room" in handout
     for facilitator_only in ("Sam Rivera", "555-0199", "555-0111"):  # reporting contact, CPS, police
@@ -384,7 +417,9 @@ def test_trainer_builds_with_their_own_profile(minimal: Path, tmp_path: Path) ->
         main, ["build", "--lessons", str(minimal), "--profile", str(other), "--format", "docx"]
     )
     assert result.exit_code == 0, result.output
-    handout = docx_text(next((minimal.parent / "output" / "test-unit").glob("*student-handout.docx")))
+    handout = docx_text(
+        next((minimal.parent / "output" / "test-unit-district-b").glob("student/*student-handout.docx"))
+    )
     assert "School counselor: Avery Stone (Room 12, 555-0100)" in handout and "Jordan Lee" not in handout
     missing = CliRunner().invoke(main, ["build", "--lessons", str(minimal), "--profile", "nowhere.yaml"])
     assert (
@@ -418,10 +453,10 @@ def test_a_broken_string_table_is_a_located_error(minimal: Path) -> None:
 
 
 def test_a4_pages(minimal: Path, tmp_path: Path) -> None:
-    result = build(minimal, tmp_path / "out", page_size="a4", ids={"test-lesson"})
-    assert result.kit is not None
-    for pdf in result.kit.glob("*.pdf"):
+    result = build(minimal, tmp_path / "out", Request(lessons=("test-lesson",), page_size="a4"))
+    assert result.kits
+    for pdf in result.kits[0].folder.rglob("*.pdf"):
         with pikepdf.open(pdf) as document:
             assert [round(float(v)) for v in document.pages[0].MediaBox] == [0, 0, 595, 842]
-    for docx in result.kit.glob("*.docx"):
+    for docx in result.kits[0].folder.rglob("*.docx"):
         assert 'w:w="11906" w:h="16838"' in zipfile.ZipFile(docx).read("word/document.xml").decode()

@@ -15,6 +15,7 @@ from kitgen import render
 from kitgen.build import build
 from kitgen.cli import main
 from kitgen.diagnostics import describe
+from kitgen.targets import Request
 
 
 class _FailingRenderer:
@@ -31,10 +32,10 @@ def test_an_error_without_a_message_still_says_what_failed(
     minimal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(render, "_Renderer", _FailingRenderer)
-    result = build(minimal, minimal.parent / "out", formats=("docx",), workers=1)
-    assert result.kit is None and not (minimal.parent / "out").exists()
+    result = build(minimal, minimal.parent / "out", Request(formats=("docx",)), workers=1)
+    assert not result.kits and not (minimal.parent / "out").exists()
     assert [p.as_text() for p in result.diagnostics] == [
-        "lessons: error[render-failed]: test-unit-facilitator-guide.docx could not be rendered: "
+        "lessons: error[render-failed]: test-unit/facilitator/test-unit-facilitator-guide.docx could not be rendered: "
         "UnrecognizedImageError\n"
         "  hint: this is a bug in kitgen or its templates; please report it with the lessons that caused it"
     ]
@@ -55,6 +56,8 @@ def test_strict_build_refuses_an_unfilled_district_value(
     assert "error[profile-placeholder]: 'cps_phone' is not filled in yet" in strict.output
     assert not (minimal.parent / "output").exists()
     default = runner.invoke(main, ["build", "--lessons", str(minimal), "--format", "docx"])
-    assert default.exit_code == 0 and "1 warning(s)" in default.output
-    guide = docx_text(next((minimal.parent / "output" / "test-unit").glob("*facilitator-guide.docx")))
+    assert default.exit_code == 0 and "1 warning;" in default.output
+    guide = docx_text(
+        next((minimal.parent / "output" / "test-unit").glob("facilitator/*facilitator-guide.docx"))
+    )
     assert "FILL IN" not in guide

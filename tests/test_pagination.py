@@ -203,7 +203,7 @@ def questions_of(paths: list[Path]) -> list[list[Question]]:
 @pytest.fixture(scope="module")
 def handouts() -> dict[Path, list[Question]]:
     """Each handout PDF of a full build with its questions."""
-    paths = sorted(built_kit().glob("*-student-handout.pdf"))
+    paths = sorted(built_kit().rglob("*-student-handout.pdf"))
     assert len(paths) >= 6
     return dict(zip(paths, questions_of(paths), strict=True))
 

@@ -11,11 +11,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
-from built_kit import built_kit, kit_through_libreoffice
+from built_kit import built_kit, composed, kit_through_libreoffice
 from readback import docx_text, pdf_text, squash
 
 from kitgen import doctree as d
-from kitgen.build import build, compose_kit, default_templates
+from kitgen.build import build
+from kitgen.targets import Request
 
 REPO = Path(__file__).parent.parent
 LESSONS = REPO / "lessons"
@@ -37,8 +38,7 @@ def kit() -> Path:
 
 @pytest.fixture(scope="module")
 def documents() -> dict[str, d.Document]:
-    _, docs, _ = compose_kit(LESSONS, None, set(), set(), "letter", default_templates(LESSONS))
-    return docs
+    return composed(LESSONS)
 
 
 def pages(path: Path) -> list[str]:
@@ -47,7 +47,7 @@ def pages(path: Path) -> list[str]:
 
 
 def handout_pdfs(kit: Path) -> list[Path]:
-    return sorted(kit.glob("*-student-handout.pdf"))
+    return sorted(kit.rglob("*-student-handout.pdf"))
 
 
 def test_page_one_of_every_handout_has_the_help_line(kit: Path) -> None:
@@ -91,7 +91,7 @@ def numbered_questions(text: str) -> dict[int, str]:
 
 
 def test_a_question_has_one_number_in_the_handout_and_the_guide(kit: Path) -> None:
-    guide = squash(pdf_text(next(kit.glob("*facilitator-guide.pdf"))))
+    guide = squash(pdf_text(next(kit.rglob("*facilitator-guide.pdf"))))
     for path in handout_pdfs(kit):
         questions = numbered_questions(pdf_text(path))
         assert len(questions) >= 8 and sorted(questions) == list(range(1, len(questions) + 1)), path.name
@@ -100,9 +100,9 @@ def test_a_question_has_one_number_in_the_handout_and_the_guide(kit: Path) -> No
 
 
 def test_no_placeholder_is_ever_printed(kit: Path) -> None:
-    for path in sorted(kit.glob("*.pdf")):
+    for path in sorted(kit.rglob("*.pdf")):
         assert "FILL IN" not in pdf_text(path), path.name
-    for path in sorted(kit.glob("*.docx")):
+    for path in sorted(kit.rglob("*.docx")):
         assert "FILL IN" not in docx_text(path), path.name
 
 
@@ -111,17 +111,17 @@ def test_plain_words_for_one_grade_and_one_minute(
 ) -> None:
     edit("01-test-lesson.yaml", "grades: [7, 8]", "grades: [8]")
     edit("01-test-lesson.yaml", "title: Warm-up\n    minutes: 5", "title: Warm-up\n    minutes: 1")
-    result = build(minimal, minimal.parent / "out", formats=("pdf",))
-    assert result.kit is not None, [dg.as_text() for dg in result.diagnostics]
-    guide = " ".join(pdf_text(next(result.kit.glob("*facilitator-guide.pdf"))).split())
-    handout = " ".join(pdf_text(next(result.kit.glob("*student-handout.pdf"))).split())
+    result = build(minimal, minimal.parent / "out", Request(formats=("pdf",)))
+    assert result.kits, [dg.as_text() for dg in result.diagnostics]
+    guide = " ".join(pdf_text(next(result.kits[0].folder.rglob("*facilitator-guide.pdf"))).split())
+    handout = " ".join(pdf_text(next(result.kits[0].folder.rglob("*student-handout.pdf"))).split())
     assert "Warm-up · 1 minute " in guide and "1 minutes" not in guide
     assert "Grade 8 ·" in guide and "Grade 8 ·" in handout
     assert "Grades 8" not in guide + handout and "Grades: Grade" not in guide
 
 
 def test_the_guide_is_at_most_ninety_letter_pages(kit: Path) -> None:
-    with pdfplumber.open(next(kit.glob("*facilitator-guide.pdf"))) as pdf:
+    with pdfplumber.open(next(kit.rglob("*facilitator-guide.pdf"))) as pdf:
         assert len(pdf.pages) <= 90
 
 
@@ -170,7 +170,7 @@ def test_no_page_ends_with_a_heading_caption_or_box_title(
 
 def test_no_guide_page_is_less_than_a_third_full(kit: Path, documents: dict[str, d.Document]) -> None:
     """Except the page before a part that starts on a new page (a lesson, an appendix)."""
-    path = next(kit.glob("*facilitator-guide.pdf"))
+    path = next(kit.rglob("*facilitator-guide.pdf"))
     guide = next(doc for stem, doc in documents.items() if stem.endswith("facilitator-guide"))
     starts = [
         squash(d.plain_text(b.children))

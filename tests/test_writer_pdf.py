@@ -206,7 +206,7 @@ def test_response_table_and_parts(pdf: pikepdf.Pdf, pdf_bytes: bytes) -> None:
 
 @pytest.mark.slow
 def test_built_kit_is_fully_tagged_and_keeps_captions_with_their_tables() -> None:
-    pdfs = sorted(built_kit().glob("*.pdf"))
+    pdfs = sorted(built_kit().rglob("*.pdf"))
     assert len(pdfs) >= 7
     for path in pdfs:
         with pikepdf.open(path) as opened:
