@@ -292,6 +292,24 @@ def render_kits(
     return kits
 
 
+def foreign_folders(out: Path, kit_ids: list[str]) -> list[Diagnostic]:
+    """A folder in the way of a kit that kitgen did not make (no kitgen manifest): never replaced."""
+    from .manifest import read_manifest
+
+    return [
+        error(
+            display_path(out / kit_id),
+            0,
+            0,
+            "foreign-folder",
+            "this folder was not made by kitgen, so the kit of the same name cannot replace it",
+            "move it away, or build into another folder with --out",
+        )
+        for kit_id in kit_ids
+        if (out / kit_id).exists() and read_manifest(out / kit_id / "manifest.json") is None
+    ]
+
+
 @contextmanager
 def interrupts_held(result: BuildResult) -> Iterator[None]:
     """Hold Ctrl-C while kits are swapped in (well under a second) and note it in ``result``:
@@ -318,6 +336,9 @@ def build(
     planned = plan(lessons, request, templates, strict)
     if has_errors(planned.diagnostics) or not planned.kits:
         return BuildResult(planned.diagnostics)
+    foreign = foreign_folders(out, [target.id for target, _, _ in planned.kits])
+    if foreign:
+        return BuildResult([*planned.diagnostics, *foreign])
     try:
         rendered = render_kits(planned, templates, lessons, progress, workers)
     except StringsError as exc:

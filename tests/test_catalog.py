@@ -80,3 +80,17 @@ def test_catalog_in_chromium_links_work_and_axe_finds_nothing(browser: Any, out:
         assert path.is_file() and path.is_relative_to(out), path
         assert text.startswith("Download the whole kit") or ", It Happens Here" in text, text
     assert axe_violations(browser, page) == []
+
+
+@pytest.mark.slow
+def test_the_real_catalog_of_a_build_links_every_file_and_passes_axe(browser: Any) -> None:
+    from built_kit import built_kit
+
+    out = built_kit().parent
+    page = out / "index.html"
+    browser.get(page.as_uri())
+    hrefs = browser.execute_script("return [...document.querySelectorAll('a[href]')].map(a => a.href)")
+    linked = {Path(unquote(urlsplit(href).path)) for href in hrefs if not urlsplit(href).fragment}
+    built = {path for path in out.rglob("*") if path.is_file() and path.suffix in (".pdf", ".docx", ".zip")}
+    assert linked == built
+    assert axe_violations(browser, page) == []

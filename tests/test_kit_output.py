@@ -18,7 +18,7 @@ from kitgen.cli import main
 
 pytestmark = pytest.mark.slow
 
-KIT = "id: {id}\ntitle: {title}\nlessons:\n  band: '7-8'\n"
+KIT = "id: {id}\ntitle: {title}\nlessons:\n  band: '7-8'\n{extra}"
 
 
 def build(*args: str) -> Result:
@@ -37,8 +37,14 @@ def files_of(folder: Path) -> dict[str, bytes]:
 def with_kits(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The one-lesson curriculum with two saved kits, and a private temporary folder to watch."""
     (minimal / "kits").mkdir()
-    for kit_id, title in (("band", "Grades 7–8"), ("pilot", "Pilot")):
-        (minimal / "kits" / f"{kit_id}.yaml").write_text(KIT.format(id=kit_id, title=title), encoding="utf-8")
+    (minimal / "profiles").mkdir()
+    opt_in = (minimal / "profile.yaml").read_text(encoding="utf-8").replace("mode: opt_out", "mode: opt_in")
+    (minimal / "profiles" / "opt-in.yaml").write_text(opt_in, encoding="utf-8")
+    kits = (("band", "Grades 7–8", ""), ("pilot", "Pilot", "profile: profiles/opt-in.yaml\n"))
+    for kit_id, title, extra in kits:
+        (minimal / "kits" / f"{kit_id}.yaml").write_text(
+            KIT.format(id=kit_id, title=title, extra=extra), encoding="utf-8"
+        )
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
@@ -47,7 +53,7 @@ def with_kits(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_a_build_writes_each_kit_by_audience_with_a_true_manifest_and_zip(with_kits: Path) -> None:
     summary = build().output.strip().splitlines()[-1]
-    assert summary.startswith("built 2 kits: 12 documents,") and summary.endswith("catalog out/index.html")
+    assert summary.startswith("built 2 kits: 14 documents,") and summary.endswith("catalog out/index.html")
     out = Path("out")
     assert sorted(p.name for p in out.iterdir()) == ["band", "band.zip", "index.html", "pilot", "pilot.zip"]
     folder = out / "band"
@@ -81,6 +87,15 @@ def test_a_build_writes_each_kit_by_audience_with_a_true_manifest_and_zip(with_k
     assert list((Path(tempfile.gettempdir())).iterdir()) == []
 
 
+def test_each_kit_uses_its_own_profile_for_the_consent_mode(with_kits: Path) -> None:
+    build("--format", "pdf")
+    assert [p.name for p in Path("out/band/family").iterdir()] == ["test-unit-band-family-letter.pdf"]
+    assert sorted(p.name for p in Path("out/pilot/family").iterdir()) == [
+        "test-unit-pilot-consent-form.pdf",
+        "test-unit-pilot-family-letter.pdf",
+    ]
+
+
 def test_a_build_of_one_format_keeps_the_other(with_kits: Path) -> None:
     build()
     before, pilot = files_of(Path("out/band")), files_of(Path("out/pilot"))
@@ -97,6 +112,7 @@ def test_kits_that_left_the_curriculum_leave_the_output(with_kits: Path) -> None
     build()
     build("--grades", "7", "--format", "pdf")
     Path("out/notes").mkdir()
+    Path("out/pilot-notes").mkdir()
     (Path("out/notes") / "mine.txt").write_text("a trainer's own notes", encoding="utf-8")
     (with_kits / "kits" / "pilot.yaml").unlink()
     result = build()
@@ -108,6 +124,16 @@ def test_kits_that_left_the_curriculum_leave_the_output(with_kits: Path) -> None
         "grades-7.zip",
         "index.html",
         "notes",
+        "pilot-notes",
     ]
     catalog = (Path("out") / "index.html").read_text(encoding="utf-8")
     assert "pilot" not in catalog and "grades-7.zip" in catalog
+
+
+def test_a_folder_kitgen_did_not_make_is_never_replaced(with_kits: Path) -> None:
+    Path("out/band").mkdir(parents=True)
+    (Path("out/band") / "lesson-notes.docx").write_bytes(b"a teacher's own file")
+    result = CliRunner().invoke(main, ["build", "--lessons", "lessons", "--out", "out", "--kit", "band"])
+    assert result.exit_code == 1
+    assert "out/band: error[foreign-folder]: this folder was not made by kitgen" in result.output
+    assert [p.name for p in Path("out/band").iterdir()] == ["lesson-notes.docx"]

@@ -164,7 +164,9 @@ def last_line_problems(path: Path, doc: d.Document) -> list[str]:
 def test_no_page_ends_with_a_heading_caption_or_box_title(
     kit: Path, documents: dict[str, d.Document]
 ) -> None:
-    problems = {stem: last_line_problems(kit / f"{stem}.pdf", doc) for stem, doc in documents.items()}
+    problems = {
+        stem: last_line_problems(next(kit.rglob(f"{stem}.pdf")), doc) for stem, doc in documents.items()
+    }
     assert {k: v for k, v in problems.items() if v} == {}
 
 
