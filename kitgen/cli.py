@@ -200,8 +200,8 @@ def _request(
 def _report(diagnostics: list[Diagnostic], lessons: Path, profile: Path | None) -> int:
     """Print errors in full and count warnings with the command that shows them; the warning count."""
     errors = [dg for dg in diagnostics if dg.severity is Severity.ERROR]
-    if errors:
-        click.echo(render(errors, "text", len({dg.file for dg in errors})), err=True)
+    for problem in sorted(errors):
+        click.echo(problem.as_text(), err=True)
     warnings = len(diagnostics) - len(errors)
     if warnings:
         again = f"kitgen validate {display_path(lessons)}" + (

@@ -20,6 +20,11 @@ _PART = re.compile(r"^(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?$")
 class SelectionError(ValueError):
     """A selection that cannot be built as asked; the message says why and what would work."""
 
+    def __init__(self, message: str, option: str = "--grades") -> None:
+        super().__init__(message)
+        self.option = option
+        """The command-line option at fault."""
+
 
 def closest(ref: str, known: Sequence[str], n: int = 3) -> str | None:
     """'a' or 'a, b or c': the known ids closest to a mistyped one, quoted, or None."""
@@ -67,7 +72,8 @@ def select(lessons: Sequence[Lesson], grades: Sequence[int] = (), ids: Sequence[
             raise SelectionError(
                 f"no lesson '{ref}'"
                 + (f"; did you mean {close}?" if close else "")
-                + " ('kitgen list' shows every lesson id)"
+                + " ('kitgen list' shows every lesson id)",
+                "--lesson",
             )
     chosen = [by_id[ref] for ref in dict.fromkeys(ids)] if ids else list(lessons)
     if grades:

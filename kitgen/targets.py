@@ -53,8 +53,9 @@ class Target:
     """The files the kit is built from (besides templates), for its sources hash."""
 
 
-def _problem(curriculum: Curriculum, code: str, message: str, hint: str | None = None) -> Diagnostic:
-    return error(kits_folder_display(curriculum.root), 0, 0, code, message, hint)
+def _problem(option: str, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    """A problem with the command line, located at the option that caused it."""
+    return error(option, 0, 0, code, message, hint)
 
 
 def _kit_profile(
@@ -143,7 +144,7 @@ def ad_hoc_target(curriculum: Curriculum, request: Request) -> tuple[list[Target
     try:
         lessons = select([loaded.model for loaded in curriculum.lessons], request.grades, request.lessons)
     except SelectionError as exc:
-        return [], [_problem(curriculum, "selection", str(exc))]
+        return [], [_problem(exc.option, "selection", str(exc))]
     if request.name is not None:
         name = request.name
     else:
@@ -174,7 +175,7 @@ def resolve(curriculum: Curriculum, request: Request) -> tuple[list[Target], lis
     if request.kits and (request.grades or request.lessons):
         return [], [
             _problem(
-                curriculum,
+                "--kit",
                 "selection",
                 "--kit builds a saved kit; it cannot be combined with --grades or --lesson",
                 "drop --kit to build an ad-hoc kit, or drop --grades/--lesson",
@@ -182,12 +183,12 @@ def resolve(curriculum: Curriculum, request: Request) -> tuple[list[Target], lis
         ]
     if request.name is not None and not (request.grades or request.lessons):
         return [], [
-            _problem(curriculum, "selection", "--name names an ad-hoc kit; give --grades or --lesson too")
+            _problem("--name", "selection", "--name names an ad-hoc kit; give --grades or --lesson too")
         ]
     if request.name is not None and not re.match(ID_PATTERN, request.name):
         return [], [
             _problem(
-                curriculum,
+                "--name",
                 "selection",
                 f"'{request.name}' cannot name a folder",
                 "use lowercase letters, digits and hyphens, e.g. 'district-9-10'",
@@ -202,7 +203,7 @@ def resolve(curriculum: Curriculum, request: Request) -> tuple[list[Target], lis
             close = closest(unknown[0], sorted(known))
             return [], [
                 _problem(
-                    curriculum,
+                    "--kit",
                     "unknown-kit",
                     f"no kit '{unknown[0]}'" + (f"; did you mean {close}?" if close else ""),
                     f"saved kits: {', '.join(sorted(known))} ('kitgen kits' lists them)"

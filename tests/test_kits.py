@@ -176,3 +176,10 @@ def test_warning_hint_names_the_folder_and_profile_used(minimal: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "run 'kitgen validate lessons --profile other.yaml' to see them" in result.output
     assert "\noutput/test-unit-other/  All lessons (ad-hoc kit; profile other.yaml)\n" in result.output
+
+
+def test_a_selection_error_points_at_the_option_not_a_file(shipped: Path) -> None:
+    result = run("build", "--lessons", str(shipped), "--out", "out", "--lesson", "nope")
+    assert result.exit_code == 1 and not Path("out").exists()
+    assert result.output.startswith("--lesson: error[selection]: no lesson 'nope'")
+    assert "file checked" not in result.output and "build failed: nothing was written" in result.output
