@@ -257,7 +257,7 @@ def test_docx_and_pdf_say_the_same_things_in_the_same_order(kit: tuple[Path, dic
         assert in_order(headings, pdf) == [], docx.name
         assert in_order(prompts, pdf) == [], docx.name
         labels = marks(documents[docx.stem])
-        assert len(labels) >= 5, docx.name
+        assert len(labels) >= (5 if "family-letter" not in docx.name else 3), docx.name
         assert in_order(labels, pdf) == [], docx.name
         assert in_order(labels, docx_text(docx)) == [], docx.name
 

@@ -162,26 +162,34 @@ def _letter(f: _Family) -> d.Document:
         d.Paragraph(t(s("letter_opening", lessons=f.which_lessons(), unit=unit.title))),
         d.Paragraph(sentence(s, "who_teaches", teachers=_teachers(s, profile.letter.teachers))),
         d.Callout("glance", s("what_to_do"), (d.Paragraph(action), d.Paragraph(t(s("no_penalty"))))),
-        d.Heading(2, t(s("why_we_teach"))),
-        *blocks(letter.purpose),
-        d.Heading(2, t(s("keeping_safe"))),
-        *blocks(letter.how_taught),
+        *_section(s("why_we_teach"), *blocks(letter.purpose)),
+        *_section(s("keeping_safe"), *blocks(letter.how_taught)),
         *_counselor(f),
         *blocks(letter.reporting_notice),
         *_lessons(f),
-        d.Heading(2, t(s("review_materials"))),
-        *blocks(letter.preview),
-        d.Paragraph(sentence(s, "review_where", review=district_value(profile.letter.review, s("where")))),
-        d.Paragraph(sentence(s, "review_contact", contact=f.contact())),
+        *_section(
+            s("review_materials"),
+            *blocks(letter.preview),
+            d.Paragraph(
+                sentence(s, "review_where", review=district_value(profile.letter.review, s("where")))
+            ),
+            d.Paragraph(sentence(s, "review_contact", contact=f.contact())),
+        ),
         *_talking(f),
-        d.Heading(2, t(s("where_to_get_help"))),
-        d.Paragraph(t(s("help_for_families"))),
-        d.BulletList(resource_items(unit)),
+        *_section(
+            s("where_to_get_help"), d.Paragraph(t(s("help_for_families"))), d.BulletList(resource_items(unit))
+        ),
         *_signature(f),
     ]
     if not opt_in:
         out.append(_slip(f))
     return d.Document(f.meta(title), tuple(out))
+
+
+def _section(title: str, first: d.Block, *rest: d.Block) -> list[d.Block]:
+    """A heading kept on the page of its first block, then the rest: a heading never ends a page,
+    nor stands over a single line of its section."""
+    return [d.Keep((d.Heading(2, t(title)), first)), *rest]
 
 
 def _lessons(f: _Family) -> list[d.Block]:
