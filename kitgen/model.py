@@ -116,8 +116,36 @@ class ResponseTable(Node):
     lines: int = stu("Write-in lines in each row.", default=2, ge=1, le=8)
 
 
+class RatingScale(Node):
+    """Statements rated on a numbered scale, e.g. 1 (strongly disagree) to 5 (strongly agree)."""
+
+    noun: ClassVar[str] = "rating scale"
+    low: int = stu("The lowest number on the scale.", default=1, ge=0, le=1)
+    high: int = stu("The highest number on the scale (at most 10).", default=5, ge=2, le=10)
+    low_label: Text = stu("What the lowest number means, e.g. 'Strongly disagree'.")
+    high_label: Text = stu("What the highest number means, e.g. 'Strongly agree'.")
+    statements: list[Text] = stu("The statements to rate, one row each.", min_length=1, max_length=15)
+    before_after: bool = stu(
+        "Two columns, 'Before' and 'After': rated at the start and again at the end.", default=False
+    )
+
+
+class CardSort(Node):
+    """Cards sorted into named piles: a sorting mat with a column per pile."""
+
+    noun: ClassVar[str] = "card sort"
+    categories: list[Text] = stu("The piles, e.g. 'Myth' and 'Fact'.", min_length=2, max_length=4)
+    material: Ref | None = stu(
+        "Id of the lesson's card set (student_materials) whose cards are sorted; without it, students "
+        "write each card's words into a pile.",
+        default=None,
+    )
+    rows: int = stu("Write-in rows under each pile when there is no card set.", default=6, ge=1, le=15)
+
+
 class Response(Node):
-    """The space a student gets for an answer: exactly one of ``lines``, ``box``, ``table``, ``card``."""
+    """The space a student gets for an answer: exactly one of ``lines``, ``box``, ``table``,
+    ``card``, ``scale``, ``checklist`` or ``sort``."""
 
     noun: ClassVar[str] = "response"
     lines: int | None = stu("Ruled lines to write on.", default=None, ge=1, le=20)
@@ -134,16 +162,24 @@ class Response(Node):
         min_length=1,
         max_length=8,
     )
+    scale: RatingScale | None = stu("Statements to rate on a numbered scale.", default=None)
+    checklist: list[Text] | None = stu(
+        "Items to tick: each printed with a box to check.", default=None, min_length=1, max_length=20
+    )
+    sort: CardSort | None = stu("A sorting mat: a column per pile.", default=None)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Response:
-        chosen = [name for name in ("lines", "box", "table", "card") if getattr(self, name) is not None]
+        chosen = [name for name in RESPONSE_KINDS if getattr(self, name) is not None]
         if len(chosen) != 1:
             raise ValueError(
-                "a response is exactly one of 'lines', 'box', 'table' or 'card'"
+                "a response is exactly one of 'lines', 'box', 'table', 'card', 'scale', 'checklist' or 'sort'"
                 + (f"; this one has {', '.join(chosen)}" if chosen else "")
             )
         return self
+
+
+RESPONSE_KINDS = ("lines", "box", "table", "card", "scale", "checklist", "sort")
 
 
 class Prompt(Node):
@@ -154,6 +190,11 @@ class Prompt(Node):
     response: Response | None = stu(
         "The space to answer in on the handout; null when the question is only discussed.",
         default=Response(lines=3),
+    )
+    aloud: bool = stu(
+        "Asked aloud only: kept off the handout (and needs no response); the guide prints it with its "
+        "look-fors.",
+        default=False,
     )
     look_fors: list[Text] = fac("Ideas a strong response includes; what to listen for.", default_factory=list)
     follow_ups: list[Text] = fac("Questions that push the discussion further.", default_factory=list)
@@ -434,6 +475,43 @@ class ExitItem(Node):
     answer: Markdown = fac("The answer key: what a correct or strong answer says.")
 
 
+class Role(Node):
+    """A part one student plays in a group task, printed on its own role card."""
+
+    noun: ClassVar[str] = "role"
+    name: Text = stu("The role, e.g. 'Reader' or 'Recorder'.")
+    instructions: Markdown = stu("What this role does; printed only on this role's card.")
+    script: Markdown | None = stu(
+        "Words only this role reads aloud; printed on its card and never on the handout.", default=None
+    )
+
+
+class Station(Node):
+    """A place groups rotate through, each with its own task."""
+
+    noun: ClassVar[str] = "station"
+    title: Text = stu("Station name, e.g. 'Station 2: The job offer'.")
+    minutes: int = fac("Minutes a group spends here.", ge=1, le=60)
+    instructions: Markdown = stu("What a group does here, as students read it (printed as a station sign).")
+    material: Ref | None = stu("Id of a student material used here.", default=None)
+    prompts: list[Prompt] = stu("Questions a group answers here.", default_factory=list)
+
+
+class Differentiation(Node):
+    """How to adapt a section; for the facilitator only."""
+
+    noun: ClassVar[str] = "differentiation"
+    english_learners: Markdown | None = fac("Support for English learners.", default=None)
+    accommodations: Markdown | None = fac(
+        "Accommodations (IEP/504, reading, writing, attention, sensory).", default=None
+    )
+    going_further: Markdown | None = fac("Extension for students ready to go further.", default=None)
+
+
+SECTION_PARTS = ("student_instructions", "script", "notes", "prompts", "video", "items", "stations", "roles")
+"""Parts of a section whose order the documents keep as the lesson file gives it."""
+
+
 class Section(Node):
     """One timed part of the lesson agenda."""
 
@@ -441,7 +519,16 @@ class Section(Node):
     id: Id = fac("Identifier, unique in the lesson.")
     kind: SectionKind = stu("What kind of section this is.")
     title: Text = stu("Section title.")
-    minutes: int = fac("Planned minutes.", ge=1, le=120)
+    minutes: int = fac(
+        "Planned minutes; a range such as '15-20' sets the least here and the most in up_to.", ge=1, le=120
+    )
+    up_to: int | None = fac("The most minutes, when the plan is a range.", default=None, ge=1, le=120)
+    period: int = stu(
+        "Which class period of the lesson (1, 2, …) the section is taught in.", default=1, ge=1, le=5
+    )
+    optional: bool = stu(
+        "An optional step: marked on both documents and left out of the required minutes.", default=False
+    )
     student_instructions: Markdown | None = stu("What students do, as they read it.", default=None)
     script: Markdown | None = fac("What the facilitator says, in their own words.", default=None)
     notes: Markdown | None = fac("Facilitator notes: set-up, pacing, watch-outs.", default=None)
@@ -453,21 +540,122 @@ class Section(Node):
         "The space to answer in after the instructions, when they ask students to write or draw.",
         default=None,
     )
-    _items_first: bool = PrivateAttr(default=False)
+    materials: list[Ref] = stu(
+        "Ids of the lesson's student materials used in this section.", default_factory=list
+    )
+    roles: list[Role] = stu("Group roles, each printed on its own card.", default_factory=list)
+    stations: list[Station] = stu("Stations groups rotate through.", default_factory=list)
+    differentiation: Differentiation | None = fac("How to adapt this section.", default=None)
+    _order: tuple[str, ...] = PrivateAttr(default=SECTION_PARTS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _minute_range(cls, data: Any) -> Any:
+        """'15-20' (or '15–20') means minutes 15, up to 20."""
+        if isinstance(data, dict) and isinstance(data.get("minutes"), str):
+            match = re.fullmatch(r"\s*(\d{1,3})\s*[-–]\s*(\d{1,3})\s*", data["minutes"])
+            if match and "up_to" not in data:
+                data = {**data, "minutes": int(match[1]), "up_to": int(match[2])}
+        return data
+
+    @model_validator(mode="after")
+    def _range_runs_forward(self) -> Section:
+        if self.up_to is not None and self.up_to < self.minutes:
+            raise ValueError(f"the range runs backwards: {self.minutes} to {self.up_to} minutes")
+        return self
 
     @model_validator(mode="wrap")
     @classmethod
     def _remember_order(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Section:
-        """Note whether the file gives ``items`` before ``prompts`` (YAML mappings keep file order)."""
+        """Note the order the file gives the section's parts in (YAML mappings keep file order)."""
         section = handler(data)
         if isinstance(data, dict):
-            section._items_first = [k for k in data if k in ("prompts", "items")][:1] == ["items"]
+            given = [key for key in data if key in SECTION_PARTS]
+            section._order = (*given, *(part for part in SECTION_PARTS if part not in given))
         return section
+
+    @property
+    def part_order(self) -> tuple[str, ...]:
+        """The section's parts in the order the lesson file gives them (the others after, in the usual order)."""
+        return self._order
 
     @property
     def items_first(self) -> bool:
         """True when the lesson file lists the exit items before the prompts, so documents do too."""
-        return self._items_first
+        order = self._order
+        return order.index("items") < order.index("prompts")
+
+    @property
+    def required(self) -> bool:
+        """Counted in the lesson's required minutes: not optional, not an extension after class."""
+        return not self.optional and self.kind is not SectionKind.EXTENSION
+
+
+class Card(Node):
+    """One card of a card set."""
+
+    noun: ClassVar[str] = "card"
+    text: Text = stu("What the card says.")
+    answer: Text | None = fac("The answer or the pile it belongs in (facilitator only).", default=None)
+
+
+class Material(Node):
+    """Something students use besides the handout: printed from the lesson, or kept elsewhere."""
+
+    noun: ClassVar[str] = "student material"
+    id: Id = stu("Identifier, unique in the lesson; sections, stations and card sorts refer to it.")
+    title: Text = stu("Title as students see it.")
+    kind: Literal["reading", "worksheet", "card_set", "external"] = fac(
+        "reading (a story or case sheet) and worksheet print as their own student document; card_set "
+        "prints its cards as a cut-out grid; external is kept elsewhere (slides, a web page) and only "
+        "listed in the guide."
+    )
+    per: Literal["student", "pair", "group", "class"] = fac("Who gets a copy.", default="student")
+    body: Markdown | None = stu("The text of a reading or worksheet.", default=None)
+    prompts: list[Prompt] = stu("Questions on a worksheet, each with its space.", default_factory=list)
+    cards: list[Card] = stu("The cards of a card set.", default_factory=list)
+    source: Text | None = fac(
+        "Where to get an external material: publisher, title, web address.", default=None
+    )
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> Material:
+        if self.kind == "card_set" and not self.cards:
+            raise ValueError("a card_set needs its cards")
+        if self.kind == "external" and not self.source:
+            raise ValueError("an external material needs a source: where to get it")
+        if self.kind in ("reading", "worksheet") and not (self.body or self.prompts):
+            raise ValueError(f"a {self.kind} needs a body or prompts to print")
+        return self
+
+
+class SurveyItem(Node):
+    """One survey statement."""
+
+    noun: ClassVar[str] = "survey item"
+    text: Text = stu("The statement or question.")
+
+
+class Survey(Node):
+    """An anonymous attitude or knowledge survey, printed as its own student document."""
+
+    noun: ClassVar[str] = "survey"
+    title: Text = pub("Survey title.")
+    when: Literal["before", "after", "before_and_after"] = pub(
+        "Given before the lesson, after it, or both (a pre/post pair: two columns)."
+    )
+    instructions: Markdown = stu(
+        "What students are told: anonymous, no right answers, they may skip any item."
+    )
+    scale: RatingScale = pub("The scale and the statements students rate.")
+
+
+class BandStandards(Node):
+    """Standards that apply when the lesson is taught to one grade band."""
+
+    noun: ClassVar[str] = "band standards"
+    band: Id = fac("Id of one of the unit's grade bands.")
+    standards: list[Ref] = fac("Ids from the unit's standards catalog.", min_length=1)
 
 
 class FamilyConnection(Node):
@@ -492,15 +680,28 @@ class Lesson(Node):
     number: int = pub("Position of the lesson in the unit.", ge=1, le=99)
     title: Text = pub("Lesson title.")
     grades: list[Grade] = pub("Grades the lesson is written for (7–12).", min_length=1)
-    duration_minutes: int = fac("Length of the lesson in minutes.", ge=10, le=240)
+    duration_minutes: int = fac(
+        "Length of one class period in minutes; a lesson over several periods has this much in each.",
+        ge=10,
+        le=240,
+    )
+    periods: int = pub("How many class periods the lesson spans.", default=1, ge=1, le=5)
+    essential_question: Text | None = stu("The question the lesson keeps coming back to.", default=None)
     tags: list[Id] = fac("Keywords trainers select lessons by.", default_factory=list)
     overview: Markdown = fac("The big idea and why it matters, for the facilitator.")
     student_summary: Markdown = stu("What we will do today, as students read it.")
     objectives: list[Objective] = stu("Objectives, each in facilitator and student wording.", min_length=1)
     standards: list[Ref] = fac("Ids from the unit's standards catalog.", default_factory=list)
+    band_standards: list[BandStandards] = fac(
+        "Standards that differ by grade band, added to ``standards`` for that band.", default_factory=list
+    )
     vocabulary: list[Term] = stu("Key terms.", default_factory=list)
     materials: list[Text] = fac("What to have ready.", default_factory=list)
     preparation: list[Markdown] = fac("Preparation checklist.", default_factory=list)
+    student_materials: list[Material] = stu(
+        "Readings, worksheets, card sets and external materials students use.", default_factory=list
+    )
+    survey: Survey | None = pub("A survey students take (families may review it).", default=None)
     content_advisory: ContentAdvisory | None = pub(
         "The content note (students and families read its student part); required when a video is shown.",
         default=None,
@@ -512,9 +713,10 @@ class Lesson(Node):
     )
     family_connection: FamilyConnection | None = fam("What goes home about this lesson.", default=None)
 
-    def planned_minutes(self) -> int:
-        """Minutes of the sections taught in class; an extension happens after the lesson."""
-        return sum(s.minutes for s in self.sections if s.kind is not SectionKind.EXTENSION)
+    def planned_minutes(self, period: int | None = None) -> int:
+        """Least minutes of the required sections (of one period, or all): optional steps and an
+        extension after class are not counted."""
+        return sum(s.minutes for s in self.sections if s.required and period in (None, s.period))
 
 
 def is_placeholder(value: str) -> bool:

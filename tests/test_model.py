@@ -44,6 +44,7 @@ def test_facilitator_only_fields_are_the_expected_ones() -> None:
         "tags",
         "overview",
         "standards",
+        "band_standards",
         "materials",
         "preparation",
         "disclosure_notes",
