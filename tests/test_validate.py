@@ -16,9 +16,9 @@ from kitgen.validate import validate_paths
 LESSON = "01-test-lesson.yaml"
 L = "lessons/01-test-lesson.yaml"
 KNOWN_LESSON_FIELDS = (
-    "known fields: content_advisory, disclosure_notes, duration_minutes, family_connection, grades, id, "
-    "materials, number, objectives, overview, preparation, safety_plan, sections, standards, student_summary, "
-    "tags, title, vocabulary"
+    "known fields: band_standards, content_advisory, disclosure_notes, duration_minutes, essential_question, "
+    "family_connection, grades, id, materials, number, objectives, overview, periods, preparation, safety_plan, "
+    "sections, standards, student_materials, student_summary, survey, tags, title, vocabulary"
 )
 ADVISORY = (
     "content_advisory:\n  student: We will talk about a hard topic. You may pass.\n"
