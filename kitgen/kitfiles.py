@@ -64,3 +64,6 @@ class KitFile:
     processor may differ by a page); None when no PDF of it was built."""
     lessons: tuple[str, ...]
     """Ids of the lessons the file covers, in the kit's order."""
+    sources_sha256: str | None = None
+    """The sources hash of the build that made this file, when that was an earlier build than the
+    kit's (a file of another format kept by a partial build); None: made with the kit."""

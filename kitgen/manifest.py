@@ -49,12 +49,14 @@ def manifest_json(info: KitInfo, files: list[KitFile]) -> bytes:
         "kitgen_version": info.kitgen_version,
         "sources_sha256": info.sources_sha256,
         "saved": info.saved,
-        "files": [file_entry(file) for file in sorted(files, key=lambda file: file.path)],
+        "files": [file_entry(file, info) for file in sorted(files, key=lambda file: file.path)],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def file_entry(file: KitFile) -> dict[str, Any]:
+def file_entry(file: KitFile, info: KitInfo) -> dict[str, Any]:
+    """One file's entry; ``sources_sha256`` says which sources it was built from, so a file a
+    partial build kept from an earlier build is told apart from the kit's new ones."""
     return {
         "path": file.path,
         "audience": file.audience,
@@ -64,6 +66,7 @@ def file_entry(file: KitFile) -> dict[str, Any]:
         "bytes": len(file.data),
         "sha256": hashlib.sha256(file.data).hexdigest(),
         "lessons": list(file.lessons),
+        "sources_sha256": file.sources_sha256 or info.sources_sha256,
     }
 
 

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .kitfiles import KitFile, KitInfo
 from .manifest import is_safe_name, is_safe_path, manifest_json, read_manifest
@@ -98,9 +99,16 @@ def _carried_over(
                 path.read_bytes(),
                 entry["pages"],
                 tuple(entry["lessons"]),
+                _sources(entry, old),
             )
         )
     return kept
+
+
+def _sources(entry: dict[str, Any], manifest: dict[str, Any]) -> str | None:
+    """The sources hash a kept file was built from: its own entry's, else its old kit's."""
+    value = entry.get("sources_sha256", manifest.get("sources_sha256"))
+    return value if isinstance(value, str) else None
 
 
 @contextmanager

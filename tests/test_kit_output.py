@@ -105,6 +105,17 @@ def test_a_build_of_one_format_keeps_the_other(with_kits: Path) -> None:
     assert pdfs and {name: after[name] for name in pdfs} == {name: before[name] for name in pdfs}
     manifest = json.loads(after["manifest.json"])
     assert pdfs <= {entry["path"] for entry in manifest["files"]}
+    assert {entry["sources_sha256"] for entry in manifest["files"]} == {manifest["sources_sha256"]}
+    lesson = with_kits / "01-test-lesson.yaml"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("title: Warm-up", "title: Warm up"), encoding="utf-8"
+    )
+    build("--kit", "band", "--format", "docx")
+    changed = json.loads(Path("out/band/manifest.json").read_text(encoding="utf-8"))
+    made_from = {entry["path"]: entry["sources_sha256"] for entry in changed["files"]}
+    assert changed["sources_sha256"] != manifest["sources_sha256"]
+    assert {made_from[name] for name in pdfs} == {manifest["sources_sha256"]}, "kept PDFs say they are older"
+    assert {h for name, h in made_from.items() if name.endswith(".docx")} == {changed["sources_sha256"]}
     assert files_of(Path("out/pilot")) == pilot
 
 
