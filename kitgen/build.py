@@ -200,22 +200,26 @@ def plan(lessons: Path, request: Request, templates: Path | None = None, strict:
     except StringsError as exc:  # a district's edited string table
         result.diagnostics.append(exc.diagnostic)
         result.kits = []
+    except Exception as exc:  # a composer bug: say so, never a traceback
+        exc.add_note(f"kit {target.id}")
+        result.diagnostics.append(render_failure(lessons, exc, "composed"))
+        result.kits = []
     result.complete = not (request.kits or request.grades or request.lessons) and all(
         t.saved for t in targets
     )
     return result
 
 
-def render_failure(lessons: Path, exc: Exception) -> Diagnostic:
-    """A writer's unexpected error as a diagnostic naming the file and the error, never empty."""
+def render_failure(lessons: Path, exc: Exception, step: str = "rendered") -> Diagnostic:
+    """A composer's or writer's unexpected error as a diagnostic naming what failed, never empty."""
     notes = getattr(exc, "__notes__", [])
     what = notes[-1] if notes else "a document"
     return error(
         display_path(lessons),
         0,
         0,
-        "render-failed",
-        f"{what} could not be rendered: {describe(exc)}",
+        "render-failed" if step == "rendered" else "compose-failed",
+        f"{what} could not be {step}: {describe(exc)}",
         "this is a bug in kitgen or its templates; please report it with the lessons that caused it",
     )
 

@@ -61,3 +61,20 @@ def test_strict_build_refuses_an_unfilled_district_value(
         next((minimal.parent / "output" / "test-unit").glob("facilitator/*facilitator-guide.docx"))
     )
     assert "FILL IN" not in guide
+
+
+def test_a_composer_bug_is_a_diagnostic_not_a_traceback(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kitgen.build
+
+    def broken(*args: object, **kwargs: object) -> d.Document:
+        raise KeyError("objectives")
+
+    monkeypatch.setattr(kitgen.build, "facilitator_guide", broken)
+    result = CliRunner().invoke(main, ["build", "--lessons", str(minimal)])
+    assert result.exit_code == 1 and not isinstance(result.exception, KeyError)
+    assert (
+        "error[compose-failed]: kit test-unit could not be composed: KeyError: 'objectives'" in result.output
+    )
+    assert not (minimal.parent / "output").exists()
