@@ -13,10 +13,12 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .diagnostics import Diagnostic, error, warning
 from .links import link_targets, safe_href
 from .loader import Curriculum, Loaded
-from .model import Lesson, Prompt, Section, SectionKind, is_placeholder
+from .model import CardSort, Lesson, Prompt, Section, SectionKind, Station, Unit, is_placeholder
 from .prose import CAPTION_PREFIX, uncaptioned_tables
 from .source import Path_, SourceFile
 
@@ -135,17 +137,7 @@ def check_lesson(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnos
     found = _duplicates(
         source, [(("sections", i, "id"), s.id) for i, s in enumerate(model.sections)], "section id"
     )
-    total = model.planned_minutes()
-    if total > model.duration_minutes:
-        found.append(
-            _at(
-                source,
-                ("duration_minutes",),
-                "minutes-exceed",
-                f"the sections add up to {total} minutes, more than the lesson's {model.duration_minutes}",
-                "shorten a section or raise duration_minutes (extension sections do not count)",
-            )
-        )
+    found += check_plan(lesson, curriculum)
     if model.disclosure_notes is None:
         found.append(
             _at(
@@ -207,6 +199,7 @@ def _check_spaces(source: SourceFile, here: Path_, section: Section) -> list[Dia
     if section.video is not None:
         for group in ("pre_viewing", "pause_points", "post_viewing"):
             prompts += [((*here, "video", group, j), p) for j, p in enumerate(getattr(section.video, group))]
+    prompts = [(path, prompt) for path, prompt in prompts if not prompt.aloud]  # never on the handout
     found = []
     for path, prompt in prompts:
         if prompt.response is None and (task := write_task(prompt.text)):
@@ -236,6 +229,205 @@ def _check_spaces(source: SourceFile, here: Path_, section: Section) -> list[Dia
             )
         )
     return found
+
+
+def check_plan(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnostic]:
+    """The lesson plan holds together: periods and their minutes, the student materials it names,
+    prompts asked aloud, and standards by grade band."""
+    model, source = lesson.model, lesson.source
+    found = _check_periods(source, model)
+    found += _check_materials(source, model)
+    found += _check_aloud(source, model)
+    if curriculum.unit is not None:
+        found += _check_bands(source, model, curriculum.unit.model)
+    return found
+
+
+def _nodes(value: object, path: Path_ = ()) -> Iterator[tuple[Path_, BaseModel]]:
+    """Every model inside ``value`` (itself first) with its path in the file."""
+    if isinstance(value, BaseModel):
+        yield path, value
+        for name in type(value).model_fields:
+            yield from _nodes(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nodes(item, (*path, index))
+
+
+def _check_periods(source: SourceFile, model: Lesson) -> list[Diagnostic]:
+    """Every section falls in one of the lesson's periods, every period is taught, and each
+    period's required minutes fit it: the least of every range must, the most should."""
+    found = [
+        _at(
+            source,
+            ("sections", i, "period"),
+            "period-out-of-range",
+            f"section '{section.id}' is in period {section.period}, but the lesson has "
+            + ("1 period" if model.periods == 1 else f"{model.periods} periods"),
+            "raise the lesson's 'periods', or give the section an earlier period",
+        )
+        for i, section in enumerate(model.sections)
+        if section.period > model.periods
+    ]
+    taught = {section.period for section in model.sections}
+    for period in range(1, model.periods + 1):
+        if period not in taught:
+            found.append(
+                _at(
+                    source,
+                    ("periods",),
+                    "empty-period",
+                    f"period {period} of {model.periods} has no sections",
+                    f"give a section 'period: {period}', or lower 'periods'",
+                )
+            )
+        found += _check_minutes(source, model, period)
+    return found
+
+
+def _check_minutes(source: SourceFile, model: Lesson, period: int) -> list[Diagnostic]:
+    required = [s for s in model.sections if s.required and s.period == period]
+    least = model.planned_minutes(period)
+    most = sum(s.up_to or s.minutes for s in required)
+    sections = "the sections" if model.periods == 1 else f"the sections of period {period}"
+    length = (
+        f"the lesson's {model.duration_minutes}"
+        if model.periods == 1
+        else f"the period's {model.duration_minutes}"
+    )
+    if least > model.duration_minutes:
+        return [
+            _at(
+                source,
+                ("duration_minutes",),
+                "minutes-exceed",
+                f"{sections} add up to {'at least ' if most > least else ''}{least} minutes, more than {length}",
+                "shorten a section, mark it optional, or raise duration_minutes "
+                "(optional and extension sections do not count)",
+            )
+        ]
+    if most > model.duration_minutes:
+        return [
+            _warn(
+                source,
+                ("duration_minutes",),
+                "minutes-range",
+                f"with every range at its most, {sections} add up to {most} minutes, more than {length} "
+                f"(at their least, {least} minutes fit)",
+                "plan which steps stay short, or narrow a range ('up_to')",
+            )
+        ]
+    return []
+
+
+def _check_materials(source: SourceFile, model: Lesson) -> list[Diagnostic]:
+    """Sections, stations and card sorts name the lesson's own materials (a sort a card set),
+    and every material is used somewhere."""
+    materials = {m.id: m for m in model.student_materials}
+    found = _duplicates(
+        source,
+        [(("student_materials", i, "id"), m.id) for i, m in enumerate(model.student_materials)],
+        "student material id",
+    )
+    refs: list[tuple[Path_, str, bool]] = []  # where, which id, whether it must be a card set
+    for path, node in _nodes(model):
+        if isinstance(node, Section):
+            refs += [((*path, "materials", j), ref, False) for j, ref in enumerate(node.materials)]
+        elif isinstance(node, Station | CardSort) and node.material is not None:
+            refs.append(((*path, "material"), node.material, isinstance(node, CardSort)))
+    used = _meant({ref for _, ref, _ in refs}, set(materials))
+    for path, ref, sorted_ in refs:
+        material = materials.get(ref)
+        if material is None:
+            close = _suggestion(ref, set(materials))
+            found.append(
+                _at(
+                    source,
+                    path,
+                    "unknown-reference",
+                    f"no student material '{ref}' in this lesson"
+                    + (f"; did you mean '{close}'?" if close else ""),
+                    None if close else "add it to the lesson's student_materials",
+                )
+            )
+        elif sorted_ and material.kind != "card_set":
+            found.append(
+                _at(
+                    source,
+                    path,
+                    "not-a-card-set",
+                    f"the sort uses '{ref}', which is a {material.kind}, not a card_set",
+                    "name a card set, or leave out 'material' so students write each card's words into a pile",
+                )
+            )
+    found += [
+        _warn(
+            source,
+            ("student_materials", i, "id"),
+            "unused-entry",
+            f"student material '{material.id}' is used in no section, station or sort",
+            "list it in the 'materials' of the section that uses it, or remove it",
+        )
+        for i, material in enumerate(model.student_materials)
+        if material.id not in used
+    ]
+    return found
+
+
+def _check_aloud(source: SourceFile, model: Lesson) -> list[Diagnostic]:
+    """A prompt asked aloud is kept off the handout, so a space given for it would never print."""
+    return [
+        _warn(
+            source,
+            (*path, "response"),
+            "aloud-response",
+            "the prompt is asked aloud only, so its response space is never printed",
+            "remove 'response', or remove 'aloud: true' to print the prompt with its space on the handout",
+        )
+        for path, node in _nodes(model)
+        if isinstance(node, Prompt)
+        and node.aloud
+        and node.response is not None
+        and "response" in node.model_fields_set
+    ]
+
+
+def _check_bands(source: SourceFile, model: Lesson, unit: Unit) -> list[Diagnostic]:
+    """Standards by grade band name a band the lesson teaches and standards from the catalog."""
+    bands = {band.id: band for band in unit.grade_bands}
+    known = {standard.id for standard in unit.standards}
+    found = _duplicates(
+        source,
+        [(("band_standards", i, "band"), entry.band) for i, entry in enumerate(model.band_standards)],
+        "grade band",
+    )
+    for i, entry in enumerate(model.band_standards):
+        band = bands.get(entry.band)
+        if band is None:
+            found.append(
+                _unknown(source, ("band_standards", i, "band"), "grade band", entry.band, set(bands))
+            )
+        elif not set(band.grades) & set(model.grades):
+            found.append(
+                _at(
+                    source,
+                    ("band_standards", i, "band"),
+                    "band-grades",
+                    f"the lesson does not teach grade band '{band.id}' (grades {_grades(band.grades)}); "
+                    f"it is for grades {_grades(model.grades)}",
+                    "remove this entry, or add the band's grades to the lesson's grades",
+                )
+            )
+        found += [
+            _unknown(source, ("band_standards", i, "standards", j), "standard", ref, known)
+            for j, ref in enumerate(entry.standards)
+            if ref not in known
+        ]
+    return found
+
+
+def _grades(grades: list[int]) -> str:
+    return ", ".join(str(grade) for grade in sorted(grades))
 
 
 def _suggestion(ref: str, known: set[str]) -> str | None:
@@ -278,7 +470,11 @@ def check_unused(curriculum: Curriculum) -> list[Diagnostic]:
         return []
     unit, source = curriculum.unit.model, curriculum.unit.source
     lessons = [lesson.model for lesson in curriculum.lessons]
-    cited = _meant({ref for lesson in lessons for ref in lesson.standards}, {s.id for s in unit.standards})
+    cited = _meant(
+        {ref for lesson in lessons for ref in lesson.standards}
+        | {ref for lesson in lessons for band in lesson.band_standards for ref in band.standards},
+        {s.id for s in unit.standards},
+    )
     shown = _meant(
         {s.video.segment for lesson in lessons for s in lesson.sections if s.video is not None},
         {v.id for v in unit.videos},

@@ -29,6 +29,22 @@ RESPONSE_HINT = (
     "'{table: {columns: [...], rows: [...]}}' or '{card: [label, ...]}'"
 )
 OBJECTIVES = "objectives:\n  - facilitator: Define the term.\n    student: I can define the term.\n"
+MINUTES_HINT = (
+    "  hint: shorten a section, mark it optional, or raise duration_minutes "
+    "(optional and extension sections do not count)"
+)
+MATERIALS = (
+    "student_materials:\n"
+    "  - id: story\n    title: A story\n    kind: reading\n    body: Sam gets a job offer.\n"
+    "  - id: cards\n    title: Cards\n    kind: card_set\n"
+    "    cards:\n      - {text: It is always a stranger., answer: Myth}\n      - {text: It can happen here., answer: Fact}\n"
+    "sections:\n"
+)
+WARM_UP = "    student_instructions: Think about trust.\n"
+USES_MATERIALS = (
+    WARM_UP + "    materials: [story]\n    response: {sort: {categories: [Myth, Fact], material: cards}}\n"
+)
+TWO_BANDS = '  - id: "9-10"\n    label: Grades 9–10\n    grades: [9, 10]\nhow_to_use:\n'
 
 CASES = [
     (
@@ -105,7 +121,7 @@ CASES = [
         "duration_minutes: 45",
         "duration_minutes: 20",
         f"{L}:5:19: error[minutes-exceed]: the sections add up to 25 minutes, more than the lesson's 20\n"
-        "  hint: shorten a section or raise duration_minutes (extension sections do not count)",
+        f"{MINUTES_HINT}",
     ),
     (
         LESSON,
@@ -277,6 +293,203 @@ def test_each_problem_has_one_located_message(
     edit: Callable[[str, str, str], None], name: str, old: str, new: str, expected: str
 ) -> None:
     edit(name, old, new)
+    result = validate_paths([Path("lessons")])
+    assert "\n".join(d.as_text() for d in sorted(result.diagnostics)) == expected
+
+
+Edit = tuple[str, str, str]
+PLAN_CASES: list[tuple[list[Edit], str]] = [
+    (  # a range: the least minutes must fit
+        [
+            (LESSON, "duration_minutes: 45", "duration_minutes: 20"),
+            (LESSON, "    minutes: 15", "    minutes: 15-20"),
+        ],
+        f"{L}:5:19: error[minutes-exceed]: the sections add up to at least 25 minutes, more than the lesson's 20\n"
+        f"{MINUTES_HINT}",
+    ),
+    (  # the most may overflow, with a warning
+        [(LESSON, "    minutes: 15", "    minutes: 15-40")],
+        f"{L}:5:19: warning[minutes-range]: with every range at its most, the sections add up to 50 minutes, "
+        "more than the lesson's 45 (at their least, 25 minutes fit)\n"
+        "  hint: plan which steps stay short, or narrow a range ('up_to')",
+    ),
+    (  # optional steps are not counted
+        [
+            (LESSON, "duration_minutes: 45", "duration_minutes: 20"),
+            (LESSON, "    minutes: 15", "    minutes: 15\n    optional: true"),
+        ],
+        "",
+    ),
+    (  # each period on its own
+        [
+            (LESSON, "duration_minutes: 45", "duration_minutes: 12\nperiods: 2"),
+            (LESSON, "    minutes: 15", "    minutes: 15\n    period: 2"),
+        ],
+        f"{L}:5:19: error[minutes-exceed]: the sections of period 2 add up to 15 minutes, more than the period's 12\n"
+        f"{MINUTES_HINT}",
+    ),
+    (
+        [(LESSON, "duration_minutes: 45", "duration_minutes: 45\nperiods: 2")],
+        f"{L}:6:10: error[empty-period]: period 2 of 2 has no sections\n"
+        "  hint: give a section 'period: 2', or lower 'periods'",
+    ),
+    (
+        [(LESSON, "    minutes: 15", "    minutes: 15\n    period: 2")],
+        f"{L}:35:13: error[period-out-of-range]: section 'watch' is in period 2, but the lesson has 1 period\n"
+        "  hint: raise the lesson's 'periods', or give the section an earlier period",
+    ),
+    ([(LESSON, "sections:\n", MATERIALS), (LESSON, WARM_UP, USES_MATERIALS)], ""),
+    (
+        [(LESSON, "sections:\n", MATERIALS), (LESSON, WARM_UP, USES_MATERIALS.replace("[story]", "[stroy]"))],
+        f"{L}:39:17: error[unknown-reference]: no student material 'stroy' in this lesson; did you mean 'story'?",
+    ),
+    (
+        [
+            (LESSON, "sections:\n", MATERIALS),
+            (LESSON, WARM_UP, USES_MATERIALS.replace("[story]", "[slides]")),
+        ],
+        f"{L}:23:9: warning[unused-entry]: student material 'story' is used in no section, station or sort\n"
+        "  hint: list it in the 'materials' of the section that uses it, or remove it\n"
+        f"{L}:39:17: error[unknown-reference]: no student material 'slides' in this lesson\n"
+        "  hint: add it to the lesson's student_materials",
+    ),
+    (
+        [
+            (LESSON, "sections:\n", MATERIALS),
+            (LESSON, WARM_UP, USES_MATERIALS.replace("material: cards", "material: story")),
+        ],
+        f"{L}:27:9: warning[unused-entry]: student material 'cards' is used in no section, station or sort\n"
+        "  hint: list it in the 'materials' of the section that uses it, or remove it\n"
+        f"{L}:40:59: error[not-a-card-set]: the sort uses 'story', which is a reading, not a card_set\n"
+        "  hint: name a card set, or leave out 'material' so students write each card's words into a pile",
+    ),
+    (
+        [
+            (LESSON, "sections:\n", MATERIALS.replace("id: cards", "id: story")),
+            (LESSON, WARM_UP, WARM_UP + "    materials: [story]\n"),
+        ],
+        f"{L}:27:9: error[duplicate-id]: student material id 'story' is used twice (first at line 23)",
+    ),
+    (
+        [
+            (LESSON, "sections:\n", MATERIALS),
+            (
+                LESSON,
+                WARM_UP,
+                USES_MATERIALS
+                + "    stations:\n      - {title: Station 1, minutes: 2, instructions: Read it., material: storey}\n",
+            ),
+        ],
+        f"{L}:42:74: error[unknown-reference]: no student material 'storey' in this lesson; did you mean 'story'?",
+    ),
+    (
+        [
+            (
+                LESSON,
+                "        look_fors: [keeps promises]",
+                "        aloud: true\n        response: {lines: 2}",
+            )
+        ],
+        f"{L}:31:19: warning[aloud-response]: the prompt is asked aloud only, so its response space is never printed\n"
+        "  hint: remove 'response', or remove 'aloud: true' to print the prompt with its space on the handout",
+    ),
+    (
+        [(LESSON, "        look_fors: [keeps promises]", "        response: {lines: 2}")],
+        "",
+    ),  # printed: a space is right
+    (  # asked aloud: no space needed, even for a writing task
+        [
+            (
+                LESSON,
+                "      - text: What makes someone trustworthy?\n",
+                "      - text: What makes someone trustworthy? List two ideas.\n        aloud: true\n        response: null\n",
+            ),
+        ],
+        "",
+    ),
+    (  # an aloud prompt's space is not the space of the instructions above it
+        [
+            (LESSON, WARM_UP, "    student_instructions: List three adults you trust.\n"),
+            (
+                LESSON,
+                "      - text: What makes someone trustworthy?\n",
+                "      - text: What makes someone trustworthy?\n        aloud: true\n",
+            ),
+        ],
+        f"{L}:27:27: warning[missing-response]: the instructions ask students to write or draw "
+        f"('List three adults you') but the section gives no space\n{RESPONSE_HINT}",
+    ),
+    (  # roles with a script and no section instructions are fine
+        [
+            (
+                LESSON,
+                WARM_UP,
+                "    roles:\n      - name: Reader\n        instructions: Read the story aloud.\n"
+                "        script: Sam gets a message from someone new.\n",
+            )
+        ],
+        "",
+    ),
+    (  # a standard cited only for one band counts as used
+        [(LESSON, "standards: [NHES-2024.1]", "band_standards: [{band: '7-8', standards: [NHES-2024.1]}]")],
+        "",
+    ),
+    (
+        [
+            (
+                LESSON,
+                "standards: [NHES-2024.1]",
+                "standards: [NHES-2024.1]\nband_standards: [{band: '7-9', standards: [NHES-2024.1]}]",
+            )
+        ],
+        f"{L}:12:25: error[unknown-reference]: no grade band '7-9' in unit.yaml; did you mean '7-8'?",
+    ),
+    (
+        [
+            (
+                LESSON,
+                "standards: [NHES-2024.1]",
+                "standards: [NHES-2024.1]\nband_standards: [{band: '7-8', standards: [NHES-9]}]",
+            )
+        ],
+        f"{L}:12:44: error[unknown-reference]: no standard 'NHES-9' in unit.yaml\n  hint: add it to the unit's standards",
+    ),
+    (
+        [
+            ("unit.yaml", "how_to_use:\n", TWO_BANDS),
+            (
+                LESSON,
+                "standards: [NHES-2024.1]",
+                "standards: [NHES-2024.1]\nband_standards: [{band: '9-10', standards: [NHES-2024.1]}]",
+            ),
+        ],
+        f"{L}:12:25: error[band-grades]: the lesson does not teach grade band '9-10' (grades 9, 10); it is for grades 7, 8\n"
+        "  hint: remove this entry, or add the band's grades to the lesson's grades",
+    ),
+    (
+        [
+            (
+                LESSON,
+                "standards: [NHES-2024.1]",
+                "standards: [NHES-2024.1]\nband_standards:\n  - {band: '7-8', standards: [NHES-2024.1]}\n"
+                "  - {band: '7-8', standards: [NHES-2024.1]}",
+            )
+        ],
+        f"{L}:14:12: error[duplicate-id]: grade band '7-8' is used twice (first at line 13)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    PLAN_CASES,
+    ids=[f"{i}-" + (c[1].split("[")[1].split("]")[0] if c[1] else "valid") for i, c in enumerate(PLAN_CASES)],
+)
+def test_each_lesson_plan_problem_has_one_located_message(
+    edit: Callable[[str, str, str], None], edits: list[Edit], expected: str
+) -> None:
+    for name, old, new in edits:
+        edit(name, old, new)
     result = validate_paths([Path("lessons")])
     assert "\n".join(d.as_text() for d in sorted(result.diagnostics)) == expected
 
