@@ -270,6 +270,10 @@ class _Progress:
 @main.command()
 @selection_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress line; only problems and the summary.")
+@click.option("--no-cache", is_flag=True, help="Render every file again instead of reusing unchanged ones.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Documents rendered at once (default: one per core)."
+)
 def build(
     lessons: Path,
     out: Path,
@@ -283,6 +287,8 @@ def build(
     templates: Path | None,
     strict: bool,
     quiet: bool,
+    no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Build kits into OUT/<kit>/ (facilitator/, student/, family/), their zips and OUT/index.html.
 
@@ -294,7 +300,16 @@ def build(
     started = time.monotonic()
     progress = _Progress(not quiet and sys.stderr.isatty())
     try:
-        result = run_build(lessons, out, request, templates=templates, progress=progress, strict=strict)
+        result = run_build(
+            lessons,
+            out,
+            request,
+            templates=templates,
+            progress=progress,
+            strict=strict,
+            workers=jobs,
+            use_cache=not no_cache,
+        )
     except KeyboardInterrupt:
         progress.clear()
         click.echo("interrupted: nothing was changed in the output folder", err=True)
@@ -313,7 +328,8 @@ def build(
     documents = sum(kit.files for kit in result.kits)
     pages = sum(kit.pages for kit in result.kits)
     click.echo(
-        f"built {len(result.kits)} kit{'s' * (len(result.kits) != 1)}: {documents} documents, {pages} PDF pages, "
+        f"built {len(result.kits)} kit{'s' * (len(result.kits) != 1)}: {documents} documents "
+        f"({result.rendered} files rendered, the rest unchanged), {pages} PDF pages, "
         f"{warnings} warning{'s' * (warnings != 1)}, {time.monotonic() - started:.1f} s; "
         f"catalog {display_path(result.catalog) if result.catalog else '-'}"
     )

@@ -2,7 +2,8 @@
 
 WeasyPrint costs about half a second to import and set up fonts and styles, and then some
 0.1–0.5 s per document; so each worker builds one PdfRenderer and reuses it for all the
-documents it is given. Two workers match the two cores of the target machines.
+documents it is given, and is set up only when a document of its format comes. There is one
+worker per core; the heaviest documents go first.
 
 Nothing is left behind, whatever happens. WeasyPrint unpacks the fonts into a ``weasyprint-*``
 folder that it removes only when its font configuration is collected, which a worker process
@@ -19,28 +20,36 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import doctree as d
 from .strings import Strings, load_strings
+
+if TYPE_CHECKING:
+    from .writers.pdf import PdfRenderer
 
 _worker: _Renderer | None = None
 
 
 class _Renderer:
-    """Both writers, set up once: the PDF renderer keeps its fonts and parsed stylesheet."""
+    """Both writers, each set up on first use and then kept: the PDF renderer keeps its fonts
+    and parsed stylesheet (a DOCX-only build never sets up WeasyPrint)."""
 
     def __init__(self, templates: Path, assets: Path, strings: Strings):
-        from .writers.pdf import PdfRenderer
-
         self.templates, self.assets, self.strings = templates, assets, strings
-        self.pdf = PdfRenderer(templates, assets, strings)
+        self._pdf: PdfRenderer | None = None
 
     def render(self, doc: d.Document, fmt: str, pdf: bytes | None) -> bytes:
         if fmt == "pdf":
-            return self.pdf.render(doc)
+            if self._pdf is None:
+                from .writers.pdf import PdfRenderer
+
+                self._pdf = PdfRenderer(self.templates, self.assets, self.strings)
+            return self._pdf.render(doc)
         from .writers.docx import render_docx
         from .writers.docx_toc import heading_pages
 
@@ -143,24 +152,42 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
         process.join(timeout=1)
 
 
-def render_all(
-    documents: dict[str, d.Document],
-    formats: tuple[str, ...],
+@dataclass(frozen=True)
+class Job:
+    """One file to render. A DOCX with a contents list names the PDF of the same tree in
+    ``pages_from``: it is rendered as soon as that PDF's bytes are there."""
+
+    name: str
+    doc: d.Document
+    fmt: str
+    pages_from: str | None = None
+
+
+def weight(doc: d.Document) -> int:
+    """A document's size in tree nodes: how long it takes to lay out, roughly."""
+    return sum(1 for _ in d.walk(doc.blocks))
+
+
+def render_jobs(
+    jobs: list[Job],
     templates: Path,
     assets: Path,
     progress: Callable[[str], None],
     workers: int | None = None,
+    known: dict[str, bytes] | None = None,
 ) -> dict[str, bytes]:
-    """Every document in every format, keyed by file name; raises the first writer error.
+    """Every job's bytes by name; raises the first writer error.
 
-    Two rounds: everything else, then each DOCX that takes its contents' page numbers from the
-    PDF just rendered from the same tree."""
-    language = next(iter(documents.values())).meta.language
-    jobs = [(f"{stem}.{fmt}", doc, fmt) for stem, doc in documents.items() for fmt in formats]
-    count = workers if workers is not None else min(2, os.cpu_count() or 1, len(jobs))
-    later = [job for job in jobs if _needs_pages(job[1], job[2], formats)]
-    first = [job for job in jobs if job not in later]
-    files: dict[str, bytes] = {}
+    The heaviest documents start first, so the longest job (the guide's PDF) is not left for
+    last; a DOCX that waits for its PDF's page numbers starts when that PDF is done (or at once
+    when ``known`` already holds it). Default workers: one per core."""
+    if not jobs:
+        return {}
+    language = jobs[0].doc.meta.language
+    files: dict[str, bytes] = dict(known or {})
+    count = workers if workers is not None else min(os.cpu_count() or 1, len(jobs))
+    waiting = [job for job in jobs if job.pages_from is not None and job.pages_from not in files]
+    ready = sorted((job for job in jobs if job not in waiting), key=lambda job: -weight(job.doc))
     with (
         _scratch() as scratch,
         (
@@ -169,18 +196,44 @@ def render_all(
             else _workers(count, templates, assets, language, scratch)
         ) as pool,
     ):
-        for batch in (first, later):
-            futures = {
-                name: pool.submit(
-                    _render_in_worker,
-                    doc,
-                    fmt,
-                    files[name.removesuffix(".docx") + ".pdf"] if batch is later else None,
-                )
-                for name, doc, fmt in batch
-            }
-            for name, future in futures.items():
+        running: dict[Future[bytes], str] = {}
+
+        def start(job: Job) -> None:
+            pdf = files[job.pages_from] if job.pages_from is not None else None
+            running[pool.submit(_render_in_worker, job.doc, job.fmt, pdf)] = job.name
+
+        for job in ready:
+            start(job)
+        while running:
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in done:
+                name = running.pop(future)
                 with _naming(name):
                     files[name] = future.result()
                 progress(name)
-    return {name: files[name] for name, _, _ in jobs}
+                for job in [job for job in waiting if job.pages_from == name]:
+                    waiting.remove(job)
+                    start(job)
+    return {job.name: files[job.name] for job in jobs}
+
+
+def render_all(
+    documents: dict[str, d.Document],
+    formats: tuple[str, ...],
+    templates: Path,
+    assets: Path,
+    progress: Callable[[str], None],
+    workers: int | None = None,
+) -> dict[str, bytes]:
+    """Every document in every format, keyed by '<stem>.<format>'; raises the first writer error."""
+    jobs = [
+        Job(
+            f"{stem}.{fmt}",
+            doc,
+            fmt,
+            f"{stem}.pdf" if _needs_pages(doc, fmt, formats) else None,
+        )
+        for stem, doc in documents.items()
+        for fmt in formats
+    ]
+    return render_jobs(jobs, templates, assets, progress, workers)
