@@ -188,6 +188,17 @@ class CutLine:
 
 
 @dataclass(frozen=True)
+class CutCards:
+    """Cards to cut apart along dashed lines, ``columns`` across. ``uniform`` cards are all one
+    size, four rows to a page, their text large and centred (a card set to sort); other cards are
+    as tall as their blocks (role cards with a script) and a page break never falls inside one."""
+
+    cards: tuple[tuple[Block, ...], ...]
+    columns: int = 2
+    uniform: bool = True
+
+
+@dataclass(frozen=True)
 class Contents:
     """A table of contents built by the writer from the level-2 headings that follow."""
 
@@ -207,6 +218,7 @@ Block = (
     | Image
     | PageBreak
     | CutLine
+    | CutCards
     | Contents
 )
 
@@ -257,6 +269,9 @@ def walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
         elif isinstance(block, BulletList | NumberedList):
             for item in block.items:
                 yield from walk(item.blocks)
+        elif isinstance(block, CutCards):
+            for card in block.cards:
+                yield from walk(card)
 
 
 def headings(doc: Document) -> list[tuple[int, str]]:

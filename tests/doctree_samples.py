@@ -91,6 +91,7 @@ def every_node_document(audience: str = "facilitator") -> d.Document:
         d.PageBreak(),
         d.Heading(2, t("Lesson 2: Second Lesson"), running="Lesson 2: Second Lesson"),
         d.Paragraph(t("Second lesson body.")),
+        d.CutCards(((d.Paragraph(t("Card one")),), (d.Paragraph(t("Card two")),))),
         d.Callout(
             "help",
             "Where to get help",

@@ -137,7 +137,9 @@ def test_every_image_has_alt_text(word: WordDocument) -> None:
 
 
 def test_data_tables_repeat_their_header_row(word: WordDocument) -> None:
-    tables = word.element.body.findall(".//w:tbl", NSMAP)
+    tables = [
+        t for t in word.element.body.iter(qn("w:tbl")) if t.find("w:tblPr/w:tblCaption", NSMAP) is not None
+    ]
     captions = [t.find("w:tblPr/w:tblCaption", NSMAP).get(qn("w:val")) for t in tables]
     assert captions == ["Agenda", "Job ads"]
     agenda = tables[0]
@@ -150,8 +152,17 @@ def test_data_tables_repeat_their_header_row(word: WordDocument) -> None:
 
 
 def test_no_layout_tables(word: WordDocument) -> None:
-    """Boxes are paragraphs: every table has a caption, a header row and more than one cell."""
+    """Boxes are paragraphs: every table has a caption, a header row and more than one cell,
+    but the one grid of cards to cut apart, which has dashed borders and neither."""
+    grids = [t for t in word.element.body.iter(qn("w:tbl")) if t.find("w:tblPr/w:tblCaption", NSMAP) is None]
+    assert (
+        len(grids) == 1
+        and grids[0].find("w:tblPr/w:tblBorders/w:insideV", NSMAP).get(qn("w:val")) == "dashed"
+    )
+    assert grids[0].find("w:tr/w:trPr/w:tblHeader", NSMAP) is None
     for table in word.element.body.iter(qn("w:tbl")):
+        if table is grids[0]:
+            continue
         assert len(table.findall(".//w:tc", NSMAP)) > 1
         assert table.find("w:tr/w:trPr/w:tblHeader", NSMAP) is not None
         assert table.find("w:tblPr/w:tblCaption", NSMAP) is not None

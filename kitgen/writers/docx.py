@@ -287,6 +287,8 @@ class _Renderer:
                 self._image(block, depth)
             case d.CutLine():
                 self._paragraph("Cut Line", depth).add_run(block.label)
+            case d.CutCards():
+                self._cut_cards(block)
             case d.PageBreak() | d.Contents():
                 self.render((block,), depth)
             case _:
@@ -489,6 +491,64 @@ class _Renderer:
         self.render(node.blocks, 0)
         self._space_after(self.body[-2], S.BOX_MARGIN)
         self.box = outer
+
+    def _cut_cards(self, node: d.CutCards) -> None:
+        """Cards side by side need a grid, so this is the one layout table: no caption, no header
+        row, dashed borders to cut along, rows that never split. Uniform cards are rows of one
+        exact height with their text large and centred, as in the PDF."""
+        columns = max(node.columns, 1)
+        rows = [node.cards[i : i + columns] for i in range(0, len(node.cards), columns)]
+        table = self.word.add_table(len(rows), columns)
+        tbl = table._tbl
+        tbl.tblPr.find(qn("w:tblW")).attrib.update({qn("w:w"): str(self.text_width), qn("w:type"): "dxa"})
+        borders = el("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(el(f"w:{side}", val="dashed", sz="10", space="0", color=S.INK))
+        width = tbl.tblPr.find(qn("w:tblW"))
+        width.addnext(borders)
+        layout = el("w:tblLayout", type="fixed")
+        borders.addnext(layout)
+        margins = el("w:tblCellMar")
+        for side, twips in (("top", S.pt(6)), ("left", S.pt(10)), ("bottom", S.pt(4)), ("right", S.pt(10))):
+            margins.append(el(f"w:{side}", w=str(twips), type="dxa"))
+        layout.addnext(margins)
+        for grid_col in tbl.tblGrid.gridCol_lst:
+            grid_col.w = _twips(self.text_width // columns)
+        body = self.body
+        for row, cards in zip(table.rows, rows, strict=True):
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(el("w:cantSplit"))
+            height = el("w:trHeight", val=str(S.inch(2.05 if node.uniform else 2)), hRule="atLeast")
+            if node.uniform:
+                height.set(qn("w:hRule"), "exact")
+            tr_pr.append(height)
+            for c, cell in enumerate(row.cells):
+                cell.width = _twips(self.text_width // columns)
+                tc = cell._tc
+                for p_el in tc.findall(qn("w:p")):
+                    tc.remove(p_el)
+                if node.uniform:
+                    tc.get_or_add_tcPr().append(el("w:vAlign", val="center"))
+                self.body = tc
+                self.render(cards[c] if c < len(cards) else (), 0)
+                self.body = body
+                if tc.find(qn("w:p")) is None:
+                    tc.add_p()
+                if node.uniform:
+                    self._large_centred(tc)
+        self._paragraph("Spacer")
+
+    def _large_centred(self, tc: Any) -> None:
+        """A card set's card: its text centred in 16 pt, its small label left as it is."""
+        half = str(S.half_points(16))
+        for p_el in tc.findall(qn("w:p")):
+            put(p_el.get_or_add_pPr(), el("w:jc", val="center"), PPR_ORDER)
+            if p_el.style == self.style_ids["Small"]:
+                continue
+            for run in p_el.iter(qn("w:r")):
+                rpr = run.get_or_add_rPr()
+                put(rpr, el("w:sz", val=half), RPR_ORDER)
+                put(rpr, el("w:szCs", val=half), RPR_ORDER)
 
     def _write_in(self, node: d.WriteIn, depth: int) -> None:
         """One paragraph per space: ruled lines as tabs with an underline leader to the right

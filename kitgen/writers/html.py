@@ -181,6 +181,8 @@ class _BodyWriter:
             return Markup('<div class="page-break"></div>')
         if isinstance(node, d.CutLine):
             return Markup('<p class="cut-line">%s</p>') % node.label
+        if isinstance(node, d.CutCards):
+            return self.cut_cards(node)
         if isinstance(node, d.Contents):
             return self.contents(node)
         assert_never(node)
@@ -256,6 +258,23 @@ class _BodyWriter:
         img = Markup('<img src="%s" alt="%s" style="width: %d%%">') % (image_src(node.src), node.alt, width)
         caption = Markup("<figcaption>%s</figcaption>") % node.caption if node.caption else Markup()
         return Markup('<figure class="figure">%s%s</figure>') % (img, caption)
+
+    def cut_cards(self, node: d.CutCards) -> Markup:
+        """A row of cards at a time, so a page break only ever falls between rows."""
+        size = "uniform" if node.uniform else "natural"
+        columns = max(node.columns, 1)
+        rows = [node.cards[i : i + columns] for i in range(0, len(node.cards), columns)]
+        return Markup('<div class="cut-cards cut-cards-%s cut-cards-%d">\n%s\n</div>') % (
+            size,
+            columns,
+            Markup("\n").join(
+                Markup('<div class="cut-row">%s</div>')
+                % Markup("").join(
+                    Markup('<div class="cut-card">\n%s\n</div>') % self.blocks(card) for card in row
+                )
+                for row in rows
+            ),
+        )
 
     def contents(self, node: d.Contents) -> Markup:
         """One link per entry, around its text; the dot leader and page number come from the
