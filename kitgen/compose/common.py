@@ -4,7 +4,7 @@ what a kit holds, and how district values that are not filled in yet are shown."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -12,11 +12,15 @@ from babel.dates import format_date
 from .. import doctree as d
 from ..markdown import inlines
 from ..model import (
+    CardSort,
     ExitItem,
     Lesson,
+    Material,
     Profile,
     Prompt,
+    RatingScale,
     Response,
+    ResponseTable,
     Section,
     Unit,
     VideoSegment,
@@ -156,43 +160,85 @@ def segment(unit: Unit, segment_id: str | None) -> VideoSegment | None:
 Question = Prompt | ExitItem
 
 
-def section_questions(section: Section) -> Iterator[tuple[str, Question]]:
-    """A section's questions in the order students meet them, each with the string key of its
-    group heading ('' for the section's own prompts and exit-ticket items)."""
-    if section.video is not None:
-        stages: tuple[tuple[str, list[Prompt]], ...] = (
-            ("before_watch", section.video.pre_viewing),
-            ("pause_think", list(section.video.pause_points)),
-            ("after_watch", section.video.post_viewing),
-        )
-        for key, prompts in stages:
-            for prompt in prompts:
-                yield key, prompt
-    questions: list[Question] = [*section.prompts, *section.items]
-    if section.items_first:  # the order the lesson file gives them
-        questions = [*section.items, *section.prompts]
-    for question in questions:
-        yield "", question
+@dataclass(frozen=True)
+class Asked:
+    """One question of a section: the part of the section it belongs to, where in that part,
+    and its number."""
+
+    part: str
+    """'video', 'prompts', 'items' or 'stations' (see ``Section.part_order``)."""
+    group: str
+    """In a video, the string key of its group heading ('before_watch', …); '' elsewhere."""
+    station: int
+    """Index of its station in ``Section.stations``; -1 outside stations."""
+    number: int | None
+    """Its number on the handout, in the guide and on the exit ticket; None for a prompt asked
+    aloud only, which is not on the handout."""
+    question: Question
 
 
-def numbered(sections: Iterable[Section]) -> Iterator[tuple[Section, list[tuple[str, int, Question]]]]:
+def _section_questions(section: Section) -> Iterator[tuple[str, str, int, Question]]:
+    """A section's questions in the order students meet them: its parts in the order the lesson
+    file gives them."""
+    for part in section.part_order:
+        if part == "video" and section.video is not None:
+            stages: tuple[tuple[str, list[Prompt]], ...] = (
+                ("before_watch", section.video.pre_viewing),
+                ("pause_think", list(section.video.pause_points)),
+                ("after_watch", section.video.post_viewing),
+            )
+            for key, prompts in stages:
+                for prompt in prompts:
+                    yield part, key, -1, prompt
+        elif part == "prompts":
+            for prompt in section.prompts:
+                yield part, "", -1, prompt
+        elif part == "items":
+            for item in section.items:
+                yield part, "", -1, item
+        elif part == "stations":
+            for index, station in enumerate(section.stations):
+                for prompt in station.prompts:
+                    yield part, "", index, prompt
+
+
+def asked_aloud(question: Question) -> bool:
+    return isinstance(question, Prompt) and question.aloud
+
+
+def numbered(sections: Iterable[Section]) -> Iterator[tuple[Section, list[Asked]]]:
     """Every section with its questions numbered 1, 2, 3 … through the lesson: the one number a
-    question has on the handout, in the guide and on the exit ticket."""
+    question has on the handout, in the guide and on the exit ticket. A prompt asked aloud only
+    gets no number, so the handout, which leaves it out, counts on without a gap."""
     number = 0
     for section in sections:
         questions = []
-        for key, question in section_questions(section):
-            number += 1
-            questions.append((key, number, question))
+        for part, key, station, question in _section_questions(section):
+            position: int | None = None
+            if not asked_aloud(question):
+                number += 1
+                position = number
+            questions.append(Asked(part, key, station, position, question))
         yield section, questions
+
+
+def minutes_text(section: Section) -> str:
+    """'15' or '15–20': a section's planned minutes, as a number or a range."""
+    if section.up_to is not None and section.up_to != section.minutes:
+        return f"{section.minutes}–{section.up_to}"
+    return str(section.minutes)
 
 
 # --------------------------------------------------------------------------- responses
 
 
-def response_space(response: Response | None, caption: str) -> list[d.Block]:
-    """The write-in space a response asks for, as the one block that holds it; ``caption`` names
-    a response table (the section's title, or the question's number)."""
+def response_space(
+    response: Response | None, caption: str, s: Strings, materials: Sequence[Material] = ()
+) -> list[d.Block]:
+    """The write-in space a response asks for, as the blocks that hold it (a table, a list of
+    boxes to tick, a key line over a rating table); ``caption`` names a table (the section's
+    title, or the question's number); ``materials`` are the lesson's student materials, which a
+    card sort may name."""
     if response is None:
         return []
     if response.lines is not None:
@@ -200,21 +246,13 @@ def response_space(response: Response | None, caption: str) -> list[d.Block]:
     if response.box is not None:
         return [d.WriteIn(response.box, box=True)]
     if response.table is not None:
-        table = response.table
-        width = len(table.columns)
-        body = [(inlines(label), *([()] * (width - 1))) for label in table.rows]
-        body += [tuple(() for _ in range(width))] * table.blank_rows
-        widths: tuple[int, ...] = ()
-        if table.rows and width > 1:  # labelled rows: the label column gets half the width
-            widths = (50, *([50 // (width - 1)] * (width - 1)))
-        return [
-            d.Table(
-                (tuple(t(c) for c in table.columns), *body),
-                caption=caption,
-                widths=widths,
-                write_lines=table.lines,
-            )
-        ]
+        return [_fill_in_table(response.table, caption)]
+    if response.scale is not None:
+        return rating_table(response.scale, caption, s)
+    if response.checklist is not None:
+        return [d.BulletList(items(response.checklist), checklist=True)]
+    if response.sort is not None:
+        return _sorting_mat(response.sort, caption, s, materials)
     assert response.card is not None
     return [
         d.Callout(
@@ -226,3 +264,79 @@ def response_space(response: Response | None, caption: str) -> list[d.Block]:
             ),
         )
     ]
+
+
+def _fill_in_table(table: ResponseTable, caption: str) -> d.Table:
+    width = len(table.columns)
+    body = [(inlines(label), *([()] * (width - 1))) for label in table.rows]
+    body += [tuple(() for _ in range(width))] * table.blank_rows
+    widths: tuple[int, ...] = ()
+    if table.rows and width > 1:  # labelled rows: the label column gets half the width
+        widths = (50, *([50 // (width - 1)] * (width - 1)))
+    return d.Table(
+        (tuple(t(c) for c in table.columns), *body),
+        caption=caption,
+        widths=widths,
+        write_lines=table.lines,
+    )
+
+
+LABELLED_POINTS = 6
+"""Up to this many numbers, the low and high labels fit in the header cells of their numbers;
+a wider scale says them in the key line over the table."""
+
+
+def rating_table(scale: RatingScale, caption: str, s: Strings) -> list[d.Block]:
+    """A key line, then a row per statement. Without ``before_after`` a column per number to
+    mark; with it, a 'Before' and an 'After' column to write a number in (two narrow columns
+    fit a Letter page at any scale width, two blocks of ten would not)."""
+    low, high = scale.low, scale.high
+    if scale.before_after:
+        key = s("scale_write", low=low, high=high, low_label=scale.low_label, high_label=scale.high_label)
+        head: tuple[tuple[d.Inline, ...], ...] = (
+            t(s("statement")),
+            t(s("scale_before")),
+            t(s("scale_after")),
+        )
+        widths: tuple[int, ...] = (64, 18, 18)
+    else:
+        points = high - low + 1
+        labelled = points <= LABELLED_POINTS
+        key = (
+            s("scale_mark")
+            if labelled
+            else s(
+                "scale_mark_key", low=low, high=high, low_label=scale.low_label, high_label=scale.high_label
+            )
+        )
+        numbers: list[tuple[d.Inline, ...]] = []
+        for n in range(low, high + 1):
+            label = {low: scale.low_label, high: scale.high_label}.get(n) if labelled else None
+            numbers.append((d.Text(str(n)), d.LineBreak(), d.Text(label)) if label else t(str(n)))
+        head = (t(s("statement")), *numbers)
+        share = 9 if labelled else 5
+        widths = (100 - share * points, *([share] * points))
+    body = [(t(statement), *([()] * (len(head) - 1))) for statement in scale.statements]
+    return [
+        d.Paragraph(t(key)),
+        d.Table((head, *body), caption=caption, widths=widths, write_lines=1),
+    ]
+
+
+def _sorting_mat(sort: CardSort, caption: str, s: Strings, materials: Sequence[Material]) -> list[d.Block]:
+    """A column per pile and empty rows to lay the cards on or write them in; when the sort names
+    a card set, the line above says which cards."""
+    out: list[d.Block] = []
+    card_set = next((m for m in materials if m.id == sort.material), None)
+    if card_set is not None:
+        out.append(d.Paragraph(t(s("sort_cards", title=card_set.title))))
+    empty: tuple[tuple[d.Inline, ...], ...] = tuple(() for _ in sort.categories)
+    out.append(
+        d.Table(
+            (tuple(t(c) for c in sort.categories), *([empty] * sort.rows)),
+            caption=caption,
+            widths=(1,) * len(sort.categories),  # piles alike, whatever their names
+            write_lines=2 if sort.rows <= 8 else 1,  # a long mat still fits a page
+        )
+    )
+    return out

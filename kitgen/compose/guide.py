@@ -8,18 +8,11 @@ lessons, how long, how long a video runs) are computed from the data, never copi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-
 from .. import doctree as d
 from ..markdown import blocks, inlines
 from ..model import (
-    ExitItem,
     Lesson,
-    PausePoint,
     Profile,
-    Prompt,
-    Response,
     Section,
     SectionKind,
     Standard,
@@ -28,7 +21,6 @@ from ..model import (
 from ..strings import Strings
 from .common import (
     KitScope,
-    Question,
     Settings,
     district_value,
     grade_numbers,
@@ -39,12 +31,13 @@ from .common import (
     label_value,
     lesson_heading,
     meta,
+    minutes_text,
     numbered,
     resource_items,
-    response_space,
     segment,
     t,
 )
+from .guide_section import guide_section, labelled, minutes, section_title
 
 
 def facilitator_guide(
@@ -95,20 +88,11 @@ def facilitator_guide(
     )
 
 
-def labelled(label: str, content: Sequence[d.Block]) -> list[d.Block]:
-    """A bold run-in label ("Script:") at the start of the first paragraph, so a label can never
-    end a page apart from its text; before a list, the label is kept with it instead."""
-    if content and isinstance(content[0], d.Paragraph):
-        first = content[0]
-        return [
-            d.Paragraph((d.Strong(t(label + ":")), d.Text(" "), *first.children), first.style),
-            *content[1:],
-        ]
-    return [d.Keep((d.Paragraph(t(label + ":"), style="label"), *content[:1])), *content[1:]]
-
-
-def minutes(s: Strings, n: int) -> str:
-    return s("minutes", n=n)
+def _length(lesson: Lesson) -> str:
+    """'50', or '2 × 45' for a lesson over two periods."""
+    if lesson.periods > 1:
+        return f"{lesson.periods} × {lesson.duration_minutes}"
+    return str(lesson.duration_minutes)
 
 
 def _span(s: Strings, values: list[int]) -> str:
@@ -128,7 +112,7 @@ def _front_matter(s: Strings, unit: Unit, lessons: list[Lesson]) -> list[d.Block
             (
                 t(lesson_heading(s, lesson)),
                 t(grade_numbers(lesson.grades)),
-                t(str(lesson.duration_minutes)),
+                t(_length(lesson)),
                 t(
                     ", ".join(f"{v.id} ({s('about_minutes', n=v.length_minutes)})" for v in videos if v)
                     or "—"
@@ -138,8 +122,8 @@ def _front_matter(s: Strings, unit: Unit, lessons: list[Lesson]) -> list[d.Block
     summary = s(
         "unit_summary",
         count=len(lessons),
-        span=_span(s, [lesson.duration_minutes for lesson in lessons]),
-        total=sum(lesson.duration_minutes for lesson in lessons),
+        span=_span(s, [lesson.duration_minutes * lesson.periods for lesson in lessons]),
+        total=sum(lesson.duration_minutes * lesson.periods for lesson in lessons),
     )
     return [
         d.Heading(2, t(heading), running=heading),
@@ -201,7 +185,10 @@ def _disclosure(s: Strings, unit: Unit, profile: Profile) -> list[d.Block]:
 
 def _lesson(s: Strings, unit: Unit, profile: Profile, lesson: Lesson) -> list[d.Block]:
     heading = lesson_heading(s, lesson)
-    facts = [grades_text(s, lesson.grades), minutes(s, lesson.duration_minutes)]
+    length = minutes(s, lesson.duration_minutes)
+    if lesson.periods > 1:
+        length = s("class_periods", n=lesson.periods, minutes=length)
+    facts = [grades_text(s, lesson.grades), length]
     for section in lesson.sections:
         found = segment(unit, section.video.segment) if section.video else None
         if found is not None:
@@ -209,6 +196,10 @@ def _lesson(s: Strings, unit: Unit, profile: Profile, lesson: Lesson) -> list[d.
     out: list[d.Block] = [
         d.Heading(2, t(heading), running=heading),
         d.Paragraph(t(join(*facts)), style="lead"),
+    ]
+    if lesson.essential_question:
+        out.append(label_value(s("essential_question") + ":", inlines(lesson.essential_question)))
+    out += [
         d.Heading(3, t(s("objectives"))),
         d.BulletList(
             tuple(
@@ -219,22 +210,26 @@ def _lesson(s: Strings, unit: Unit, profile: Profile, lesson: Lesson) -> list[d.
             )
         ),
         d.Heading(3, t(s("agenda"))),
-        _agenda(s, lesson),
+        *_agenda(s, lesson),
     ]
     if lesson.materials:
         out += [d.Heading(3, t(s("materials"))), d.BulletList(items(lesson.materials))]
+    if lesson.student_materials or lesson.survey:
+        out += [d.Heading(3, t(s("student_materials"))), d.BulletList(_student_materials(s, lesson))]
     if lesson.preparation:
         out += [d.Heading(3, t(s("preparation"))), d.BulletList(items(lesson.preparation), checklist=True)]
-    standards = {st.id: st for st in unit.standards}
-    if lesson.standards:
-        texts = [_standard_text(s, standards[ref]) if ref in standards else ref for ref in lesson.standards]
-        out.append(label_value(s("standards") + ":", "; ".join(texts)))
+    standards = _standards(s, unit, lesson)
+    if standards:
+        out.append(label_value(s("standards") + ":", "; ".join(standards)))
     if lesson.vocabulary:
         out.append(label_value(s("vocabulary_terms") + ":", ", ".join(v.term for v in lesson.vocabulary)))
     out += [d.Heading(3, t(s("overview"))), *blocks(lesson.overview)]
     out += _safety(s, profile, lesson)
+    period = 0
     for section, questions in numbered(lesson.sections):
-        out += _section(s, unit, section, questions)
+        first_of_day = lesson.periods > 1 and section.period != period
+        period = section.period
+        out += guide_section(s, unit, lesson, section, questions, first_of_day)
     if lesson.disclosure_notes:
         out.append(
             d.Callout(
@@ -252,6 +247,36 @@ def _lesson(s: Strings, unit: Unit, profile: Profile, lesson: Lesson) -> list[d.
                 [d.BulletList(items(lesson.family_connection.conversation_starters))],
             ),
         ]
+    return out
+
+
+def _student_materials(s: Strings, lesson: Lesson) -> tuple[d.ListItem, ...]:
+    """Printed ones by title, where they are and who gets a copy; external ones with their source."""
+    out: list[d.ListItem] = []
+    printed = s("material_printed")
+    for material in lesson.student_materials:
+        if material.kind == "external":
+            rest: tuple[d.Inline, ...] = (d.Text(" — "), *inlines(material.source or ""))
+        else:
+            rest = (d.Text(f" ({printed}), {s('per_' + material.per)}"),)
+        out.append(d.ListItem((d.Strong(t(material.title)), *rest)))
+    if lesson.survey is not None:
+        out.append(
+            d.ListItem((d.Strong(t(lesson.survey.title)), d.Text(f" ({printed}), {s('per_student')}")))
+        )
+    return tuple(out)
+
+
+def _standards(s: Strings, unit: Unit, lesson: Lesson) -> list[str]:
+    """The lesson's standards, then those of one grade band, each with its band's label."""
+    catalog = {st.id: st for st in unit.standards}
+    bands = {band.id: band.label for band in unit.grade_bands}
+    out = [_standard_text(s, catalog[ref]) if ref in catalog else ref for ref in lesson.standards]
+    for entry in lesson.band_standards:
+        only = s("band_only", band=bands.get(entry.band, entry.band))
+        for ref in entry.standards:
+            text = _standard_text(s, catalog[ref]) if ref in catalog else ref
+            out.append(f"{text} — {only}")
     return out
 
 
@@ -292,150 +317,56 @@ def _safety(s: Strings, profile: Profile, lesson: Lesson) -> list[d.Block]:
     return out
 
 
-def _agenda(s: Strings, lesson: Lesson) -> d.Table:
-    rows: list[tuple[tuple[d.Inline, ...], ...]] = [(t(s("section")), t(s("kind")), t(s("minutes_header")))]
-    for section in lesson.sections:
-        title = section.title
-        if section.kind is SectionKind.EXTENSION:
-            title = f"{title} ({s('not_counted')})"
-        rows.append((t(title), t(s(f"kind_{section.kind.value}")), t(str(section.minutes))))
-    total = lesson.planned_minutes()
-    rows.append(
-        (
-            (d.Strong(t(s("total"))),),
-            t(""),
-            (d.Strong(t(s("of_minutes", total=total, period=lesson.duration_minutes))),),
-        )
-    )
-    return d.Table(tuple(rows), caption=s("agenda_caption", title=lesson.title), widths=(60, 22, 18))
-
-
-def _section(
-    s: Strings, unit: Unit, section: Section, questions: list[tuple[str, int, Question]]
-) -> list[d.Block]:
-    out: list[d.Block] = [d.Heading(3, t(join(section.title, minutes(s, section.minutes))))]
-    if section.student_instructions:
-        out.append(
-            d.Callout(
-                "agreement",
-                s("students_read"),
-                blocks(section.student_instructions),
-                label=s("on_the_handout"),
-            )
-        )
-    if section.script:
-        out += labelled(s("script"), blocks(section.script))
-    if section.notes:
-        out += labelled(s("notes"), blocks(section.notes))
-    if section.figure is not None:
-        out.append(d.Image(section.figure.src, section.figure.alt, section.figure.caption))
-    if section.video is not None:
-        out += _video_card(s, unit, section.video.segment)
-    out += _handout_tables(section.title, section.response)
-    if questions:
-        out.append(_questions(s, section, questions))
-        for _, number, question in questions:
-            out += _handout_tables(s("question_n", n=number), question.response)
-    if section.video is not None:
-        out += labelled(s("debrief"), blocks(section.video.debrief))
+def _agenda(s: Strings, lesson: Lesson) -> list[d.Block]:
+    """One agenda table, or one per class period under its day heading ("Day 1 · 45 minutes")."""
+    if lesson.periods == 1:
+        return [_agenda_table(s, lesson, lesson.sections, None, s("agenda_caption", title=lesson.title))]
+    out: list[d.Block] = []
+    for period in range(1, lesson.periods + 1):
+        sections = [x for x in lesson.sections if x.period == period]
+        if sections:
+            caption = s("agenda_day_caption", n=period, title=lesson.title)
+            out += [
+                d.Heading(4, t(join(s("day", n=period), minutes(s, lesson.duration_minutes)))),
+                _agenda_table(s, lesson, sections, period, caption),
+            ]
     return out
 
 
-def _questions(s: Strings, section: Section, questions: list[tuple[str, int, Question]]) -> d.Table:
-    """Each question as students see it (with its number) beside what to listen for or its answer."""
-    has_items = any(isinstance(q, ExitItem) for _, _, q in questions)
-    rows: list[tuple[tuple[d.Inline, ...], ...]] = [
-        (t(s("question_header")), t(s("answer_key") if has_items else s("look_fors")))
-    ]
-    group = ""
-    for key, number, question in questions:
-        left: list[d.Inline] = []
-        if key and key != group:
-            left += [d.Emph(t(s(key if key != "pause_think" else "post_pause"))), d.LineBreak()]
-        group = key
-        if isinstance(question, PausePoint):  # before the number: "7. text" reads as on the handout
-            left += [d.Emph(t(s("pause_at", at=question.at or "__:__"))), d.LineBreak()]
-        left += [d.Strong(t(f"{number}.")), d.Text(" "), *inlines(question.text)]
-        if isinstance(question, ExitItem):
-            choices = question.choices if question.kind == "multiple_choice" else []
-            if question.kind == "true_false":
-                choices = [s("true"), s("false")]
-            for choice in choices:
-                left += [d.LineBreak(), d.Text("– "), *inlines(choice)]
-        rows.append((tuple(left), _notes(s, question)))
-    return d.Table(
-        tuple(rows), caption=s("questions_caption", title=section.title), widths=(55, 45), long_rows=True
+def _agenda_table(
+    s: Strings, lesson: Lesson, sections: list[Section], period: int | None, caption: str
+) -> d.Table:
+    rows: list[tuple[tuple[d.Inline, ...], ...]] = [(t(s("section")), t(s("kind")), t(s("minutes_header")))]
+    for section in sections:
+        title = section_title(s, section)
+        if section.kind is SectionKind.EXTENSION:
+            title = f"{section.title} ({s('not_counted')})"
+        rows.append((t(title), t(s(f"kind_{section.kind.value}")), t(minutes_text(section))))
+    required = lesson.planned_minutes(period)
+    counted = [x for x in sections if x.kind is not SectionKind.EXTENSION]
+    most = sum(x.up_to or x.minutes for x in counted)
+    label: tuple[d.Inline, ...] = (d.Strong(t(s("total"))),)
+    if most != required:
+        key = "required_with_optional" if any(x.optional for x in counted) else "required_up_to"
+        label += (d.Text(": " + s(key, required=minutes(s, required), most=most)),)
+    rows.append(
+        (label, t(""), (d.Strong(t(s("of_minutes", total=required, period=lesson.duration_minutes))),))
     )
-
-
-def _handout_tables(caption: str, response: Response | None) -> list[d.Block]:
-    """A table students fill in, shown as they get it, so the guide holds every word of it."""
-    if response is None or response.table is None:
-        return []
-    return [
-        replace(block, write_lines=0)
-        for block in response_space(response, caption)
-        if isinstance(block, d.Table)
-    ]
-
-
-def _notes(s: Strings, question: Question) -> tuple[d.Inline, ...]:
-    """The right-hand cell: look-fors as short lines, then follow-ups and what to do if concerning."""
-    if isinstance(question, ExitItem):
-        return inlines(question.answer)
-    assert isinstance(question, Prompt)
-    out: list[d.Inline] = []
-    for look_for in question.look_fors:
-        if out:
-            out.append(d.LineBreak())
-        out += [d.Text("• "), *inlines(look_for)]
-    for label, texts in (
-        (s("follow_ups"), question.follow_ups),
-        (s("if_concerning"), [question.if_concerning]),
-    ):
-        texts = [x for x in texts if x]
-        if texts:
-            if out:
-                out.append(d.LineBreak())
-            out += [d.Strong(t(label + ":")), d.Text(" "), *inlines(" ".join(texts))]
-    return tuple(out) or t("—")
-
-
-def _video_card(s: Strings, unit: Unit, segment_id: str) -> list[d.Block]:
-    found = segment(unit, segment_id)
-    if found is None:
-        return []
-    unset = "__:__"
-    return [
-        d.Callout(
-            "video",
-            s("video_card", id=found.id, title=found.title),
-            (
-                d.Paragraph(
-                    t(
-                        join(
-                            f"{found.series} ({found.source})",
-                            s("about_minutes", n=found.length_minutes),
-                            f"{s('start_end')}: {found.start or unset} – {found.end or unset}",
-                            f"{s('min_grade')}: {found.min_grade}",
-                        )
-                    )
-                ),
-                label_value(s("content_descriptors") + ":", "; ".join(found.content_descriptors)),
-                label_value(s("access") + ":", inlines(found.access)),
-            ),
-        )
-    ]
+    return d.Table(tuple(rows), caption=caption, widths=(60, 22, 18))
 
 
 # --------------------------------------------------------------------------- appendices
 
 
 def _appendix(s: Strings, unit: Unit, profile: Profile, lessons: list[Lesson]) -> list[d.Block]:
-    used = {
-        st.id: [str(lesson.number) for lesson in lessons if st.id in lesson.standards]
-        for st in unit.standards
-    }
+    used: dict[str, list[str]] = {st.id: [] for st in unit.standards}
+    bands = {band.id: grade_numbers(band.grades) for band in unit.grade_bands}
+    for lesson in lessons:
+        for ref in lesson.standards:
+            used.setdefault(ref, []).append(str(lesson.number))
+        for entry in lesson.band_standards:  # "4 (9–10)": lesson 4, when taught to grades 9–10
+            for ref in entry.standards:
+                used.setdefault(ref, []).append(f"{lesson.number} ({bands.get(entry.band, entry.band)})")
     rows = [(t(s("standard")), t(s("what_it_says")), t(s("lessons")), t(s("verified")))]
     for standard in unit.standards:
         if used[standard.id]:

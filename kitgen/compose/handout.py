@@ -9,12 +9,15 @@ that is handed in, so collecting it never takes the help numbers away.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .. import doctree as d
 from ..audience import view
 from ..markdown import blocks, inlines
-from ..model import STUDENT, ExitItem, Lesson, Profile, Section, SectionKind, Unit
+from ..model import STUDENT, ExitItem, Lesson, Material, Profile, Section, SectionKind, Unit
 from ..strings import Strings
 from .common import (
+    Asked,
     Question,
     Settings,
     grades_text,
@@ -29,6 +32,7 @@ from .common import (
     segment,
     t,
 )
+from .guide_section import section_title
 
 
 def student_handout(
@@ -40,11 +44,27 @@ def student_handout(
 
 def _handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings: Settings) -> d.Document:
     title = lesson_heading(s, lesson)
+    days = s("days", n=lesson.periods) if lesson.periods > 1 else ""
+    essential: list[d.Block] = []
+    if lesson.essential_question:
+        essential.append(
+            d.Paragraph(
+                (
+                    d.Strong(t(s("essential_question") + ":")),
+                    d.Text(" "),
+                    *inlines(lesson.essential_question),
+                ),
+                style="lead",
+            )
+        )
     out: list[d.Block] = [
         d.Heading(1, t(title)),
-        d.Paragraph(t(join(unit.title, grades_text(s, lesson.grades), s("student_handout"))), style="lead"),
+        d.Paragraph(
+            t(join(unit.title, grades_text(s, lesson.grades), s("student_handout"), days)), style="lead"
+        ),
         _name_line(s),
         help_line(s, unit),
+        *essential,
         d.Heading(2, t(s("today"))),
         *blocks(lesson.student_summary),
         d.Heading(2, t(s("i_can"))),
@@ -67,12 +87,20 @@ def _handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings:
             )
         )
     hand_in: list[d.Block] = []
+    day = 0  # the period whose "Day" heading has been printed
     for section, questions in numbered(lesson.sections):
-        part = _section(s, unit, section, questions)
-        if section.kind is SectionKind.EXIT_TICKET:
-            hand_in += part
-        else:
-            out += part
+        several = lesson.periods > 1
+        if section.kind is SectionKind.EXIT_TICKET:  # on the sheet handed in, under its own title
+            ticket = join(s("day", n=section.period) if several else "", section_title(s, section))
+            hand_in += _section(s, unit, lesson, section, questions, [d.Heading(2, t(ticket))])
+            continue
+        lead: list[d.Block] = [d.Heading(3 if several else 2, t(section_title(s, section)))]
+        if several and section.period != day:
+            lead.insert(0, d.Heading(2, t(s("day", n=section.period))))
+        part = _section(s, unit, lesson, section, questions, lead)
+        if part and several:
+            day = section.period
+        out += part
     out.append(d.Part("keep", s("keep_this_page"), tuple(help_page(s, unit, profile))))
     if hand_in:
         hand_in.insert(0, _name_line(s))
@@ -91,13 +119,15 @@ def _handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings:
     )
 
 
-def answer_space(s: Strings, number: int, question: Question) -> list[d.Block]:
+def answer_space(
+    s: Strings, number: int, question: Question, materials: Sequence[Material] = ()
+) -> list[d.Block]:
     """Choices to tick for a multiple-choice or true/false item, else the response space."""
     if isinstance(question, ExitItem) and question.kind == "multiple_choice":
         return [d.BulletList(items(question.choices), checklist=True)]
     if isinstance(question, ExitItem) and question.kind == "true_false":
         return [d.BulletList(items([s("true"), s("false")]), checklist=True)]
-    return response_space(question.response, s("question_n", n=number))
+    return response_space(question.response, s("question_n", n=number), s, materials)
 
 
 def question_paragraph(number: int, question: Question) -> d.Paragraph:
@@ -166,45 +196,95 @@ def help_page(s: Strings, unit: Unit, profile: Profile) -> list[d.Block]:
     return out
 
 
+class _Flow:
+    """A section's blocks in kept groups: headings wait to be kept with what follows them, an
+    instruction stays with the space it asks for, a question with its space."""
+
+    def __init__(self, lead: list[d.Block]) -> None:
+        self.lead = lead
+        self.out: list[d.Block] = []
+
+    def heading(self, heading: d.Heading) -> None:
+        self.lead.append(heading)
+
+    def keep(self, *blocks: d.Block) -> None:
+        self.out.append(d.Keep((*self.lead, *blocks)))
+        self.lead = []
+
+    def flow(self, blocks: Sequence[d.Block]) -> None:
+        if blocks and self.lead:
+            self.keep(blocks[0])
+            blocks = blocks[1:]
+        self.out += blocks
+
+    def hold(self, blocks: Sequence[d.Block]) -> None:
+        """Short blocks kept with what follows them (a station's instructions and its first question)."""
+        self.lead += blocks
+
+    def done(self) -> list[d.Block]:
+        """The kept groups; blocks still held are kept together, headings with nothing after are dropped."""
+        if any(not isinstance(b, d.Heading) for b in self.lead):
+            self.keep()
+        return self.out
+
+    def ask(self, intro: Sequence[d.Block], space: Sequence[d.Block]) -> None:
+        if space:
+            self.flow(intro[:-1])
+            self.keep(*intro[-1:], *space)
+        else:
+            self.flow(intro)
+
+
 def _section(
-    s: Strings, unit: Unit, section: Section, questions: list[tuple[str, int, Question]]
+    s: Strings, unit: Unit, lesson: Lesson, section: Section, questions: list[Asked], lead: list[d.Block]
 ) -> list[d.Block]:
-    has_content = (
-        section.student_instructions or questions or section.video or section.figure or section.response
-    )
-    if not has_content:
-        return []
-    intro: list[d.Block] = []
-    if section.student_instructions:
-        intro += blocks(section.student_instructions)
-    if section.figure is not None:
-        intro.append(d.Image(section.figure.src, section.figure.alt, section.figure.caption))
-    if section.video is not None:
-        found = segment(unit, section.video.segment)
-        if found is not None:
-            intro.append(
-                d.Paragraph(t(s("video_intro", title=found.title, series=found.series)), style="lead")
-            )
-    space = response_space(section.response, section.title)
-    # Kept groups: a heading with what follows it, an instruction with the space it asks for,
-    # a question with its space. ``lead`` is what still waits for the next group.
-    lead: list[d.Block] = [d.Heading(2, t(section.title))]
-    out: list[d.Block] = []
-    if space:
-        before, asking = intro[:-1], intro[-1:]
-        if before:
-            out += [d.Keep((*lead, before[0])), *before[1:]]
-            lead = []
-        out.append(d.Keep((*lead, *asking, *space)))
-        lead = []
-    elif intro:  # headings already keep with the next block in both writers
-        out += [*lead, *intro]
-        lead = []
+    """A section's parts in the order the lesson file gives them, under ``lead`` (its heading, and
+    the day's before the first section of a day); nothing when students have nothing to read in it
+    (prompts asked aloud only, a script). Role instructions and scripts are on the role cards."""
+    level = next(b.level for b in reversed(lead) if isinstance(b, d.Heading)) + 1
+    materials = {m.id: m for m in lesson.student_materials}
+    flow = _Flow(lead)
+    used = [materials[ref].title for ref in section.materials if ref in materials]
+    if used:
+        flow.flow([label_value(s("you_need") + ":", "; ".join(used))])
+    for part in section.part_order:
+        asked = [q for q in questions if q.part == part and q.number is not None]
+        if part == "student_instructions":
+            intro = list(blocks(section.student_instructions)) if section.student_instructions else []
+            if section.figure is not None:
+                intro.append(d.Image(section.figure.src, section.figure.alt, section.figure.caption))
+            flow.ask(intro, response_space(section.response, section.title, s, lesson.student_materials))
+        elif part == "video" and section.video is not None:
+            found = segment(unit, section.video.segment)
+            if found is not None:
+                flow.flow(
+                    [d.Paragraph(t(s("video_intro", title=found.title, series=found.series)), style="lead")]
+                )
+            _questions(s, lesson, flow, asked, level)
+        elif part == "stations":
+            for index, station in enumerate(section.stations):
+                flow.heading(d.Heading(level, t(station.title)))
+                intro = list(blocks(station.instructions))
+                if station.material in materials:
+                    intro.append(label_value(s("you_need") + ":", materials[station.material or ""].title))
+                flow.hold(intro)
+                _questions(s, lesson, flow, [q for q in asked if q.station == index], level + 1)
+        elif part == "roles" and section.roles:
+            flow.flow([d.Paragraph(t(s("your_roles", roles=", ".join(r.name for r in section.roles))))])
+        else:
+            _questions(s, lesson, flow, asked, level)
+    return flow.done()
+
+
+def _questions(s: Strings, lesson: Lesson, flow: _Flow, asked: list[Asked], level: int) -> None:
+    """Numbered questions, each kept with its space; in a video, under their group headings."""
     group = None
-    for key, number, question in questions:
-        if key and key != group:
-            lead.append(d.Heading(3, t(s(key))))
-        group = key
-        out.append(d.Keep((*lead, question_paragraph(number, question), *answer_space(s, number, question))))
-        lead = []
-    return out + lead
+    for entry in asked:
+        if entry.group and entry.group != group:
+            flow.heading(d.Heading(level, t(s(entry.group))))
+        group = entry.group
+        assert entry.number is not None
+        flow.keep(
+            question_paragraph(entry.number, entry.question),
+            *answer_space(s, entry.number, entry.question, lesson.student_materials),
+        )
