@@ -152,6 +152,10 @@ class PdfRenderer:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
+        from kitgen.writers import pydyf_pages
+
+        pydyf_pages.install()
+
         self.templates = templates.resolve()
         self.assets = assets.resolve()
         self.strings = strings
