@@ -20,7 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import doctree as d
-from .compose import KitScope, Settings, consent_form, facilitator_guide, family_letter, student_handout
+from .compose import (
+    PRINTED,
+    KitScope,
+    Settings,
+    consent_form,
+    facilitator_guide,
+    family_letter,
+    family_sheet,
+    has_roles,
+    role_cards,
+    student_handout,
+    student_material,
+    survey,
+)
 from .diagnostics import Diagnostic, describe, display_path, error, has_errors, promote
 from .kitfiles import Audience, FileKind, Format, KitFile, KitInfo, LessonEntry
 from .loader import Curriculum
@@ -119,22 +132,40 @@ def compose_target(unit: Unit, target: Target, templates: Path, curriculum_lesso
         trees.append((f"facilitator/{prefix}-facilitator-guide", "facilitator", "guide", ids, guide))
     if "handouts" in target.documents:
         for lesson in lessons:
-            stem = f"student/{unit.id}-lesson-{lesson.number:02d}-{lesson.id}-student-handout"
+            base = f"{unit.id}-lesson-{lesson.number:02d}"
+            one = (lesson.id,)
             trees.append(
                 (
-                    stem,
+                    f"student/{base}-{lesson.id}-student-handout",
                     "student",
                     "handout",
-                    (lesson.id,),
+                    one,
                     student_handout(unit, profile, lesson, strings, settings),
                 )
             )
+            for material in (m for m in lesson.student_materials if m.kind in PRINTED):
+                kind: FileKind = "material" if material.per == "student" else "group-material"
+                if material.kind == "card_set":
+                    kind = "card-set"
+                tree = student_material(unit, profile, lesson, material, strings, settings)
+                trees.append((f"student/{base}-{material.id}", "student", kind, one, tree))
+            if has_roles(lesson):
+                tree = role_cards(unit, profile, lesson, strings, settings)
+                trees.append((f"student/{base}-role-cards", "student", "role-cards", one, tree))
+            if lesson.survey is not None:
+                tree = survey(unit, profile, lesson, strings, settings)
+                trees.append((f"student/{base}-survey", "student", "survey", one, tree))
     if "letter" in target.documents:
         letter = family_letter(unit, profile, lessons, scope, strings, settings)
         trees.append((f"family/{prefix}-family-letter", "family", "letter", ids, letter))
         form = consent_form(unit, profile, lessons, scope, strings, settings)
         if form is not None:
             trees.append((f"family/{prefix}-consent-form", "family", "consent-form", ids, form))
+        for lesson in lessons:
+            if lesson.family_connection is not None:
+                stem = f"family/{unit.id}-lesson-{lesson.number:02d}-{lesson.id}-family-sheet"
+                tree = family_sheet(unit, profile, lesson, strings, settings)
+                trees.append((stem, "family", "family-sheet", (lesson.id,), tree))
     planned = [
         Planned(f"{stem}.{fmt}", audience, kind, fmt, lesson_ids, tree)
         for stem, audience, kind, lesson_ids, tree in trees

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, get_args
 from urllib.parse import quote
 
@@ -43,6 +44,8 @@ class Row:
     audience: str
     lesson: dict[str, Any] | None
     """The lesson of a one-lesson document."""
+    name: str
+    """What its file is called after the lesson's number: a student material's id, e.g. 'myth-cards'."""
     pages: int | None
     approximate: bool
     """Pages counted on the PDF of a document that is only here as DOCX."""
@@ -166,11 +169,18 @@ def _kit(out: Path, manifest: dict[str, Any]) -> Kit:
     )
 
 
-def _row_order(row: Row) -> tuple[int, int, int]:
-    """Facilitator, student, family; in each, the kinds in their declared order (the guide, the
-    handouts by lesson, all handouts in one file, the letter, the consent form)."""
+def _row_order(row: Row) -> tuple[int, bool, int, int, str]:
+    """Facilitator, student, family; in each, the documents of the whole kit (the guide, the
+    letter, the consent form), then each lesson's in lesson order (its handout, its materials,
+    role cards and survey, or its take-home sheet), and all handouts in one file last."""
     number = row.lesson["number"] if row.lesson is not None else 0
-    return (AUDIENCES.index(row.audience), KINDS.index(row.kind), number)
+    return (
+        AUDIENCES.index(row.audience),
+        row.kind == "handouts-all",
+        number,
+        KINDS.index(row.kind),
+        row.name,
+    )
 
 
 def _row(kit: str, entries: list[dict[str, Any]], lessons: dict[str, dict[str, Any]]) -> Row:
@@ -181,6 +191,7 @@ def _row(kit: str, entries: list[dict[str, Any]], lessons: dict[str, dict[str, A
         kind=first["kind"],
         audience=first["audience"],
         lesson=lessons.get(ids[0]) if len(ids) == 1 else None,
+        name=re.sub(r"^.*-lesson-\d+-", "", PurePosixPath(first["path"]).stem),
         pages=first["pages"],
         approximate=first["format"] != "pdf",
         downloads=tuple(

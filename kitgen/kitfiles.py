@@ -10,7 +10,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 Audience = Literal["facilitator", "student", "family"]
-FileKind = Literal["guide", "handout", "handouts-all", "letter", "consent-form"]
+FileKind = Literal[
+    "guide",
+    "handout",
+    "material",
+    "group-material",
+    "card-set",
+    "role-cards",
+    "survey",
+    "handouts-all",
+    "letter",
+    "consent-form",
+    "family-sheet",
+]
+"""In the order a kit lists them. A printed student material is a ``material`` when each student
+gets a copy, a ``group-material`` when a pair, a group or the class shares one (its ``per``)."""
 Format = Literal["pdf", "docx"]
 
 

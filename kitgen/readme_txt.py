@@ -18,16 +18,28 @@ PARTS = (
         "facilitator/",
         "For the person who teaches: lesson plans, answer keys and what to do when a student tells you about harm. Never copy it for students.",
     ),
-    ("student/", "The handouts students write on, one per lesson."),
-    ("family/", "For families, sent home before the unit starts."),
+    (
+        "student/",
+        "What students get: the handouts they write on, one per lesson, and the readings, card sets, role cards and surveys some lessons use.",
+    ),
+    (
+        "family/",
+        "For families: the letter sent home before the unit starts, and the take-home sheets sent after the lessons.",
+    ),
 )
 
 PRINT = {
     "guide": "The facilitator guide: one copy per facilitator.",
     "handout": "Each lesson's handout: one copy per student, printed double-sided, before that lesson.",
+    "material": "Each reading or worksheet below: one copy per student, before its lesson.",
+    "group-material": "Each reading or worksheet below is shared: one copy per pair or per group (or one for the class), as the guide's list of student materials says.",
+    "card-set": "Each card set: one set per group, printed single-sided and cut apart along the dashed lines before the lesson.",
+    "role-cards": "Each lesson's role cards: one set per group, printed single-sided and cut apart before the lesson; each student gets only their own card.",
+    "survey": "Each survey: one copy per student, before its lesson. It is anonymous: students do not write their names.",
     "handouts-all": "For the copy room, every handout in one PDF, in lesson order: print it double-sided, one copy per student; each handout starts on a new sheet.",
     "letter": "The family letter: one copy per family, sent home before the first lesson.",
     "consent-form": "The consent form: one copy per family, sent with the letter, signed and returned before the first lesson.",
+    "family-sheet": "Each lesson's take-home sheet for families: one copy per family, sent home after that lesson.",
 }
 
 

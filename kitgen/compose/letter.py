@@ -85,7 +85,7 @@ class _Family:
 
     def contact(self) -> tuple[d.Inline, ...]:
         """'Name, role, phone, email', each part written out or a line to write it on."""
-        return _reach(self.s, self.profile.letter.contact)
+        return reach(self.s, self.profile.letter.contact)
 
     def heading_line(self) -> d.Paragraph:
         school = join(known(self.profile.district), known(self.profile.school))
@@ -135,7 +135,8 @@ def _teachers(s: Strings, teachers: list[Person]) -> tuple[d.Inline, ...]:
     return tuple(out)
 
 
-def _reach(s: Strings, contact: Contact) -> tuple[d.Inline, ...]:
+def reach(s: Strings, contact: Contact) -> tuple[d.Inline, ...]:
+    """How to reach the school's contact: 'name, role, phone, email', unfilled parts as lines."""
     out = list(_person(s, contact))
     for value, label in ((contact.phone, s("phone")), (contact.email, s("email"))):
         if value is not None:
@@ -174,6 +175,7 @@ def _letter(f: _Family) -> d.Document:
                 sentence(s, "review_where", review=district_value(profile.letter.review, s("where")))
             ),
             d.Paragraph(sentence(s, "review_contact", contact=f.contact())),
+            *_surveys(f),
         ),
         *_talking(f),
         *_section(
@@ -216,6 +218,25 @@ def _lessons(f: _Family) -> list[d.Block]:
     return [
         d.Heading(2, t(s("the_lessons"))),
         d.Table(tuple(rows), caption=s("lessons_table_caption", kit=f.scope.title), widths=(24, 34, 42)),
+    ]
+
+
+def _surveys(f: _Family) -> list[d.Block]:
+    """Which lessons hold a survey, that it is anonymous, and the parents' right to review it
+    first (PPRA), with whom to ask; nothing when no lesson of the kit has one."""
+    numbers = [lesson.number for lesson in f.lessons if lesson.survey is not None]
+    if not numbers:
+        return []
+    s = f.s
+    listed = (
+        ", ".join(map(str, numbers[:-1])) + f" {s('and')} {numbers[-1]}"
+        if len(numbers) > 1
+        else str(numbers[0])
+    )
+    lessons = s("survey_lessons", n=len(numbers), numbers=listed)
+    return [
+        d.Paragraph(t(s("survey_notice", n=len(numbers), lessons=lessons))),
+        d.Paragraph(sentence(s, "survey_review", contact=f.contact())),
     ]
 
 

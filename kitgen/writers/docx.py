@@ -518,7 +518,7 @@ class _Renderer:
         for row, cards in zip(table.rows, rows, strict=True):
             tr_pr = row._tr.get_or_add_trPr()
             tr_pr.append(el("w:cantSplit"))
-            height = el("w:trHeight", val=str(S.inch(2.05 if node.uniform else 2)), hRule="atLeast")
+            height = el("w:trHeight", val=str(S.inch(1.9 if node.uniform else 2)), hRule="atLeast")
             if node.uniform:
                 height.set(qn("w:hRule"), "exact")
             tr_pr.append(height)
