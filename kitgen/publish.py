@@ -43,6 +43,8 @@ def publish_kit(out: Path, info: KitInfo, files: list[KitFile], formats: tuple[s
     contents = {file.path: file.data for file in every}
     contents[README] = readme_txt(info, every)
     contents[MANIFEST] = manifest_json(info, every)
+    if _already_there(target, out / f"{info.id}.zip", contents):
+        return target
     archive = kit_zip(info.id, info.date, contents)
     out.mkdir(parents=True, exist_ok=True)
     with _scratch(out) as scratch:
@@ -51,6 +53,20 @@ def publish_kit(out: Path, info: KitInfo, files: list[KitFile], formats: tuple[s
         _swap(scratch / "kit", target, scratch / "old")
         os.replace(scratch / "kit.zip", out / f"{info.id}.zip")
     return target
+
+
+def _already_there(target: Path, archive: Path, contents: Mapping[str, bytes]) -> bool:
+    """The kit on disk is exactly ``contents`` (same manifest, every file byte for byte, nothing
+    more) and its zip exists: an unchanged rebuild writes nothing."""
+    try:
+        if (target / MANIFEST).read_bytes() != contents[MANIFEST] or not archive.is_file():
+            return False
+        on_disk = {p.relative_to(target).as_posix() for p in target.rglob("*") if not p.is_dir()}
+        return on_disk == set(contents) and all(
+            (target / name).read_bytes() == data for name, data in contents.items()
+        )
+    except OSError:
+        return False
 
 
 def remove_stale_kits(out: Path, keep: set[str]) -> list[str]:

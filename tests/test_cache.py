@@ -37,8 +37,10 @@ def test_a_rebuild_renders_only_what_changed_and_never_a_stale_file(minimal: Pat
     out = tmp_path / "out"
     first = build(minimal, out, Request())
     assert first.kits and first.rendered > 0
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != "index.html"}
     again = build(minimal, out, Request())
     assert again.rendered == 0, "an unchanged rebuild renders nothing"
+    assert {p: p.stat().st_mtime_ns for p in written} == written, "and rewrites no kit"
 
     changes: list[tuple[str, Callable[[], None]]] = [
         (
