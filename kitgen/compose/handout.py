@@ -95,8 +95,8 @@ def _handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings:
             hand_in += _section(s, unit, lesson, section, questions, [d.Heading(2, t(ticket))])
             continue
         lead: list[d.Block] = [d.Heading(3 if several else 2, t(section_title(s, section)))]
-        if several and section.period != day:
-            lead.insert(0, d.Heading(2, t(s("day", n=section.period))))
+        if several and section.period != day:  # a later day starts a fresh page, as it is taught
+            lead.insert(0, d.Heading(2, t(s("day", n=section.period)), running=title if day else None))
         part = _section(s, unit, lesson, section, questions, lead)
         if part and several:
             day = section.period
@@ -218,7 +218,8 @@ class _Flow:
         self.out += blocks
 
     def hold(self, blocks: Sequence[d.Block]) -> None:
-        """Short blocks kept with what follows them (a station's instructions and its first question)."""
+        """Short blocks kept with what follows them: what a section needs, the roles line, a
+        station's instructions with its first question."""
         self.lead += blocks
 
     def done(self) -> list[d.Block]:
@@ -246,7 +247,7 @@ def _section(
     flow = _Flow(lead)
     used = [materials[ref].title for ref in section.materials if ref in materials]
     if used:
-        flow.flow([label_value(s("you_need") + ":", "; ".join(used))])
+        flow.hold([label_value(s("you_need") + ":", "; ".join(used))])
     for part in section.part_order:
         asked = [q for q in questions if q.part == part and q.number is not None]
         if part == "student_instructions":
@@ -270,7 +271,7 @@ def _section(
                 flow.hold(intro)
                 _questions(s, lesson, flow, [q for q in asked if q.station == index], level + 1)
         elif part == "roles" and section.roles:
-            flow.flow([d.Paragraph(t(s("your_roles", roles=", ".join(r.name for r in section.roles))))])
+            flow.hold([d.Paragraph(t(s("your_roles", roles=", ".join(r.name for r in section.roles))))])
         else:
             _questions(s, lesson, flow, asked, level)
     return flow.done()
