@@ -13,6 +13,7 @@ import click
 from .diagnostics import Diagnostic, Severity, display_path, has_errors, promote, render
 from .schemas import KINDS, schema_json
 from .validate import validate_paths
+from .writers.registry import WRITERS
 
 FORMATS = click.Choice(["text", "json", "github"], case_sensitive=False)
 
@@ -145,7 +146,7 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "--format",
             "formats",
             multiple=True,
-            type=click.Choice(["pdf", "docx"], case_sensitive=False),
+            type=click.Choice(list(WRITERS), case_sensitive=False),
             help="Only this format (repeatable); other formats already in a kit's folder are kept.",
         ),
         click.option(

@@ -19,42 +19,31 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import doctree as d
 from .strings import Strings, load_strings
-
-if TYPE_CHECKING:
-    from .writers.pdf import PdfRenderer
+from .writers.registry import WRITERS, Render
 
 _worker: _Renderer | None = None
 
 
 class _Renderer:
-    """Both writers, each set up on first use and then kept: the PDF renderer keeps its fonts
-    and parsed stylesheet (a DOCX-only build never sets up WeasyPrint)."""
+    """The writers of this process, each set up on first use and then kept: the PDF writer keeps
+    its fonts and parsed stylesheet, and a DOCX-only build never sets up WeasyPrint."""
 
     def __init__(self, templates: Path, assets: Path, strings: Strings):
         self.templates, self.assets, self.strings = templates, assets, strings
-        self._pdf: PdfRenderer | None = None
+        self._writers: dict[str, Render] = {}
 
     def render(self, doc: d.Document, fmt: str, pdf: bytes | None) -> bytes:
-        if fmt == "pdf":
-            if self._pdf is None:
-                from .writers.pdf import PdfRenderer
-
-                self._pdf = PdfRenderer(self.templates, self.assets, self.strings)
-            return self._pdf.render(doc)
-        from .writers.docx import render_docx
-        from .writers.docx_toc import heading_pages
-
-        pages = heading_pages(pdf) if pdf is not None else None
-        return render_docx(doc, self.templates, self.assets, self.strings, pages)
+        if fmt not in self._writers:
+            self._writers[fmt] = WRITERS[fmt].make(self.templates, self.assets, self.strings)
+        return self._writers[fmt](doc, pdf)
 
 
 def _set_up(templates: Path, assets: Path, language: str) -> None:
@@ -73,10 +62,13 @@ def _render_in_worker(doc: d.Document, fmt: str, pdf: bytes | None = None) -> by
     return _worker.render(doc, fmt, pdf)
 
 
-def _needs_pages(doc: d.Document, fmt: str, formats: tuple[str, ...]) -> bool:
-    """A DOCX with a contents list takes its page numbers from the PDF of the same tree, so it
-    is rendered after that PDF (when the build makes one)."""
-    return fmt == "docx" and "pdf" in formats and any(isinstance(b, d.Contents) for b in doc.blocks)
+def pages_source(doc: d.Document, fmt: str, formats: Collection[str]) -> str | None:
+    """The format whose rendering of the same tree gives ``fmt`` its contents' page numbers (a
+    DOCX takes them from the PDF), when the tree has a contents list and the build makes it."""
+    source = WRITERS[fmt].pages_from
+    if source in formats and any(isinstance(b, d.Contents) for b in doc.blocks):
+        return source
+    return None
 
 
 @contextmanager
@@ -231,7 +223,7 @@ def render_all(
             f"{stem}.{fmt}",
             doc,
             fmt,
-            f"{stem}.pdf" if _needs_pages(doc, fmt, formats) else None,
+            f"{stem}.{source}" if (source := pages_source(doc, fmt, formats)) else None,
         )
         for stem, doc in documents.items()
         for fmt in formats

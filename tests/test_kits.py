@@ -183,3 +183,10 @@ def test_a_selection_error_points_at_the_option_not_a_file(shipped: Path) -> Non
     assert result.exit_code == 1 and not Path("out").exists()
     assert result.output.startswith("--lesson: error[selection]: no lesson 'nope'")
     assert "file checked" not in result.output and "build failed: nothing was written" in result.output
+
+
+def test_kit_formats_are_the_registered_writers() -> None:
+    from kitgen.kits import FORMATS
+    from kitgen.writers.registry import WRITERS
+
+    assert set(FORMATS) == set(WRITERS)
