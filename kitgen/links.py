@@ -28,7 +28,10 @@ def _parser() -> MarkdownIt:
 
 
 def link_targets(text: str) -> list[str]:
-    """Every link target written in ``text``, including the ones composition will drop."""
+    """Every link target written in ``text``, including the ones composition will drop.
+    Only inline links are recognised, and each has ``](``: text without it is not parsed."""
+    if "](" not in text:
+        return []
     return [
         str(child.attrs.get("href", ""))
         for token in _parser().parse(text)

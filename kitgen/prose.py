@@ -33,7 +33,10 @@ def is_caption(tokens: list[Token], i: int) -> bool:
 
 
 def uncaptioned_tables(text: str) -> int:
-    """How many tables in ``text`` lack a ``Table:`` caption."""
+    """How many tables in ``text`` lack a ``Table:`` caption (text without a '|' has no table and
+    is not parsed)."""
+    if "|" not in text:
+        return 0
     tokens = parser().parse(text)
     return sum(
         t.type == "table_open" and not (i >= 2 and is_caption(tokens, i - 2)) for i, t in enumerate(tokens)
