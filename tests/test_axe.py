@@ -77,7 +77,11 @@ def axe_violations(browser: Any, page: Path) -> list[str]:
 @pytest.mark.slow
 def test_axe_finds_no_violation_in_any_document(browser: Any, tmp_path: Path) -> None:
     files = kit_html(tmp_path)
-    assert len(files) >= 8  # the guide, six handouts and the family letter
+    # the guide, six handouts, the lessons' card set, role cards, reading and survey, the family
+    # letter and six take-home sheets
+    assert len(files) >= 18
+    for kind in ("cards", "role-cards", "survey", "family-sheet"):
+        assert [stem for stem in files if stem.endswith(kind)], kind
     violations = [problem for page in files.values() for problem in axe_violations(browser, page)]
     assert violations == []
 

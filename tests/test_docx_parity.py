@@ -71,7 +71,8 @@ def test_every_box_title_and_label_is_in_both_formats(kit: Path, through_libreof
     the PDF prints no more audience labels than the DOCX carries."""
     for docx in sorted(kit.rglob("*.docx")):
         titles = box_titles(docx)
-        assert titles, docx.name
+        boxed = any(kind in docx.name for kind in ("facilitator-guide", "student-handout", "family-letter"))
+        assert titles or not boxed, docx.name  # a card set, a survey or a family sheet has no box
         raw = pdf_text(docx.with_suffix(".pdf"))
         printed = squash(raw)
         missing = [title for title in titles if squash(title) not in printed]
