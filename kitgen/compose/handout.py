@@ -212,9 +212,12 @@ class _Flow:
         self.lead = []
 
     def flow(self, blocks: Sequence[d.Block]) -> None:
+        """Blocks that may break between them; waiting headings are kept with the first, and with
+        the list after it when it introduces one ("For each scenario:")."""
         if blocks and self.lead:
-            self.keep(blocks[0])
-            blocks = blocks[1:]
+            first = 2 if len(blocks) > 1 and isinstance(blocks[1], d.BulletList | d.NumberedList) else 1
+            self.keep(*blocks[:first])
+            blocks = blocks[first:]
         self.out += blocks
 
     def hold(self, blocks: Sequence[d.Block]) -> None:
