@@ -234,10 +234,7 @@ def _surveys(f: _Family) -> list[d.Block]:
         else str(numbers[0])
     )
     lessons = s("survey_lessons", n=len(numbers), numbers=listed)
-    return [
-        d.Paragraph(t(s("survey_notice", n=len(numbers), lessons=lessons))),
-        d.Paragraph(sentence(s, "survey_review", contact=f.contact())),
-    ]
+    return [d.Paragraph(sentence(s, "survey_notice", n=len(numbers), lessons=lessons, contact=f.contact()))]
 
 
 def _first_paragraph(text: str) -> tuple[d.Inline, ...]:

@@ -33,7 +33,7 @@ def student_material(
     unit, profile, lesson = view(unit, STUDENT), view(profile, STUDENT), view(lesson, STUDENT)
     seen = next(m for m in lesson.student_materials if m.id == material.id)
     body = _cards(s, seen) if card_set else _reading(s, seen, lesson.student_materials)
-    return student_document(unit, profile, lesson, s, settings, seen.title, body)
+    return student_document(unit, profile, lesson, s, settings, seen.title, body, help_at_end=not card_set)
 
 
 def student_document(
@@ -44,9 +44,11 @@ def student_document(
     settings: Settings,
     title: str,
     body: list[d.Block],
+    help_at_end: bool = True,
 ) -> d.Document:
     """A student document of a lesson (student views only): its title, the lesson and grades it
-    belongs to, ``body``, and the one-line reminder of where to get help at the end."""
+    belongs to, ``body``, and the one-line reminder of where to get help at the end (not under
+    cards that are cut apart, where it would only start a page of its own)."""
     heading = lesson_heading(s, lesson)
     return d.Document(
         meta(
@@ -56,13 +58,13 @@ def student_document(
             profile,
             settings,
             running=f"{title} · {heading}",
-            footer=join(known(profile.school) or unit.title, heading),
+            footer=join(known(profile.school) or unit.title, f"{s('lesson')} {lesson.number}"),
         ),
         (
             d.Heading(1, t(title)),
             d.Paragraph(t(join(heading, grades_text(s, lesson.grades))), style="lead"),
             *body,
-            help_line(s, unit),
+            *([help_line(s, unit)] if help_at_end else []),
         ),
     )
 
