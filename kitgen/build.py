@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import doctree as d
+from .cache import Cache, bytes_key, document_key, environment_hash
 from .compose import (
     PRINTED,
     KitScope,
@@ -86,6 +87,8 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)
     interrupted: bool = False
     """Ctrl-C came while kits were being swapped in; publishing finished first."""
+    rendered: int = 0
+    """Files rendered; the others came unchanged from the cache."""
 
 
 def default_templates(lessons: Path) -> Path:
@@ -285,46 +288,74 @@ def _page_count(pdf: bytes) -> int:
 
 
 def render_kits(
-    result: Plan, templates: Path, lessons: Path, progress: Progress, workers: int | None = None
-) -> dict[str, list[KitFile]]:
-    """Every file of every planned kit, rendered; raises the first writer error."""
-    from .render import render_all
+    result: Plan,
+    templates: Path,
+    lessons: Path,
+    progress: Progress,
+    cache: Cache,
+    workers: int | None = None,
+) -> tuple[dict[str, list[KitFile]], int]:
+    """Every file of every planned kit, from the cache or rendered; and how many were rendered.
+    Raises the first writer error."""
+    from .render import Job, pages_source, render_jobs
     from .writers.pdf_combine import combine_handouts
 
-    documents, keys = _unique_documents(result)
-    formats = tuple(
-        sorted({item.format for _, _, planned in result.kits for item in planned if item.document})
-    )
-    total = len(documents) * len(formats)
+    documents, names = _unique_documents(result)
+    environment = environment_hash(templates)
+    wanted = sorted(
+        set(names.values()), key=lambda name: name.endswith(".docx")
+    )  # PDFs first: DOCX keys use them
+    formats = {name.rsplit(".", 1)[1] for name in wanted}
+    keys: dict[str, str] = {}
+    found: dict[str, bytes] = {}
+    jobs: list[Job] = []
+    for name in wanted:
+        stem, fmt = name.rsplit(".", 1)
+        doc = documents[stem]
+        source = pages_source(doc, fmt, formats)
+        pages_from = f"{stem}.{source}" if source else None
+        keys[name] = document_key(doc, fmt, environment, lessons, keys.get(pages_from or ""))
+        cached = cache.get(keys[name], fmt)
+        if cached is not None:
+            found[name] = cached
+        else:
+            jobs.append(Job(name, doc, fmt, pages_from))
     done = 0
 
     def step(name: str) -> None:
         nonlocal done
         done += 1
-        progress(done, total, name)
+        progress(done, len(jobs), name)
 
-    rendered = render_all(documents, formats, templates, lessons, step, workers)
-    pages = {name: _page_count(data) for name, data in rendered.items() if name.endswith(".pdf")}
+    rendered = render_jobs(jobs, templates, lessons, step, workers, known=found)
+    for job in jobs:
+        cache.put(keys[job.name], job.fmt, rendered[job.name])
+    files = {**found, **rendered}
+    pages = {name: _page_count(data) for name, data in files.items() if name.endswith(".pdf")}
     kits: dict[str, list[KitFile]] = {}
     for target, info, planned in result.kits:
-        files: list[KitFile] = []
+        kit_files: list[KitFile] = []
         for item in planned:
             if item.document is None:
-                handouts = [
-                    keys[(target.id, p.path)] for p in planned if p.kind == "handout" and p.format == "pdf"
+                parts = [
+                    files[names[(target.id, p.path)]]
+                    for p in planned
+                    if p.kind == "handout" and p.format == "pdf"
                 ]
-                data = combine_handouts(
-                    [rendered[name] for name in handouts],
-                    f"{info.unit_title}: student handouts, {info.title}",
-                )
+                title = f"{info.unit_title}: student handouts, {info.title}"
+                key = bytes_key(parts, title, environment)
+                data = cache.get(key, "pdf") or combine_handouts(parts, title)
+                cache.put(key, "pdf", data)
                 count: int | None = _page_count(data)
             else:
-                key = keys[(target.id, item.path)]
-                data = rendered[key]
-                count = pages.get(key.rsplit(".", 1)[0] + ".pdf")
-            files.append(KitFile(item.path, item.audience, item.kind, item.format, data, count, item.lessons))
-        kits[target.id] = files
-    return kits
+                name = names[(target.id, item.path)]
+                data = files[name]
+                count = pages.get(name.rsplit(".", 1)[0] + ".pdf")
+            kit_files.append(
+                KitFile(item.path, item.audience, item.kind, item.format, data, count, item.lessons)
+            )
+        kits[target.id] = kit_files
+    return kits, len(jobs)
 
 
 def foreign_folders(out: Path, kit_ids: list[str]) -> list[Diagnostic]:
@@ -365,8 +396,11 @@ def build(
     progress: Progress = lambda done, total, name: None,
     strict: bool = False,
     workers: int | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
-    """Build the kits a request names into ``out/<kit>/`` with their zips, and refresh the catalog."""
+    """Build the kits a request names into ``out/<kit>/`` with their zips, and refresh the catalog.
+    Files whose inputs did not change come from the cache in ``out/.kitgen-cache`` unless
+    ``use_cache`` is False."""
     templates = templates or default_templates(lessons)
     planned = plan(lessons, request, templates, strict)
     if has_errors(planned.diagnostics) or not planned.kits:
@@ -374,8 +408,9 @@ def build(
     foreign = foreign_folders(out, [target.id for target, _, _ in planned.kits])
     if foreign:
         return BuildResult([*planned.diagnostics, *foreign])
+    cache = Cache(out, use_cache)
     try:
-        rendered = render_kits(planned, templates, lessons, progress, workers)
+        rendered, result_rendered = render_kits(planned, templates, lessons, progress, cache, workers)
     except StringsError as exc:
         return BuildResult([*planned.diagnostics, exc.diagnostic])
     except Exception as exc:  # a writer failure must not leave a half-built kit or a traceback
@@ -383,7 +418,7 @@ def build(
     from .catalog import write_catalog
     from .publish import publish_kit, remove_stale_kits
 
-    result = BuildResult(planned.diagnostics)
+    result = BuildResult(planned.diagnostics, rendered=result_rendered)
     with interrupts_held(result):
         for target, info, _ in planned.kits:
             files = rendered[target.id]
@@ -393,5 +428,6 @@ def build(
             )
         if planned.complete:
             result.removed = remove_stale_kits(out, {target.id for target, _, _ in planned.kits})
+            cache.forget_unused()
         result.catalog = write_catalog(out, templates)
     return result

@@ -354,6 +354,7 @@ def test_bad_sources_change_nothing(tmp_path: Path) -> None:
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (tmp_path / "out").rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".kitgen-cache",
         "index.html",
         "lessons-01",
         "lessons-01.zip",
@@ -405,7 +406,11 @@ def _build_in_process(lessons_parent: Path) -> dict[str, bytes]:
         capture_output=True,
     )
     out = lessons_parent / "output"
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".kitgen-cache" not in p.parts
+    }
 
 
 def test_two_builds_in_two_folders_are_byte_identical(tmp_path: Path) -> None:
