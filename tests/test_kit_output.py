@@ -53,7 +53,7 @@ def with_kits(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_a_build_writes_each_kit_by_audience_with_a_true_manifest_and_zip(with_kits: Path) -> None:
     summary = build().output.strip().splitlines()[-1]
-    assert summary.startswith("built 2 kits: 14 documents,") and summary.endswith("catalog out/index.html")
+    assert summary.startswith("built 2 kits: 18 documents") and summary.endswith("catalog out/index.html")
     out = Path("out")
     assert sorted(p.name for p in out.iterdir()) == ["band", "band.zip", "index.html", "pilot", "pilot.zip"]
     folder = out / "band"
@@ -89,8 +89,13 @@ def test_a_build_writes_each_kit_by_audience_with_a_true_manifest_and_zip(with_k
 
 def test_each_kit_uses_its_own_profile_for_the_consent_mode(with_kits: Path) -> None:
     build("--format", "pdf")
-    assert [p.name for p in Path("out/band/family").iterdir()] == ["test-unit-band-family-letter.pdf"]
+    sheet = "test-unit-lesson-01-test-lesson-family-sheet.pdf"  # the lesson's take-home sheet
+    assert sorted(p.name for p in Path("out/band/family").iterdir()) == [
+        "test-unit-band-family-letter.pdf",
+        sheet,
+    ]
     assert sorted(p.name for p in Path("out/pilot/family").iterdir()) == [
+        sheet,
         "test-unit-pilot-consent-form.pdf",
         "test-unit-pilot-family-letter.pdf",
     ]
