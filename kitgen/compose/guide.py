@@ -223,7 +223,12 @@ def _lesson(s: Strings, unit: Unit, profile: Profile, lesson: Lesson) -> list[d.
         out.append(label_value(s("standards") + ":", "; ".join(standards)))
     if lesson.vocabulary:
         out.append(label_value(s("vocabulary_terms") + ":", ", ".join(v.term for v in lesson.vocabulary)))
-    out += [d.Heading(3, t(s("overview"))), *blocks(lesson.overview)]
+    out += [
+        d.Heading(3, t(s("overview"))),
+        *blocks(lesson.overview),
+        d.Paragraph(t(s("handout_summary")), style="label"),
+        *blocks(lesson.student_summary),
+    ]
     out += _safety(s, profile, lesson)
     period = 0
     for section, questions in numbered(lesson.sections):
