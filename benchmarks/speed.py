@@ -12,7 +12,7 @@ kitgen``, ``--quiet``, ``--out`` a temporary folder) and medians of repeated run
   ``lessons/`` (unit.yaml, profile.yaml, anything else but lessons and kits) with the shipped
   lessons cloned under new numbers and ids (unique across all folders), and ``kits/all.yaml``,
   one kit of all its lessons;
-- full builds (``--no-cache``) of those kits, seconds per lesson; a no-op rebuild (cache on,
+- full builds (cache empty, then ``--no-cache``) of those kits, seconds per lesson; a no-op rebuild (cache on,
   nothing changed); a one-lesson edit (one word of one lesson's ``student_summary``, a different
   word each run); the 240-lesson builds only when the time budget allows;
 - the shipped ``whole-unit`` kit built with ``--jobs 1`` and with the default, as a ratio to
@@ -21,6 +21,8 @@ kitgen``, ``--quiet``, ``--out`` a temporary folder) and medians of repeated run
   ``pdf_variant``, plus the DOCX from kitgen's docx writer alone, serially in one warm process
   (this script run with ``--floor``); and as a ratio to a pandoc pipeline making the same
   documents from the same HTML, one pandoc process per file, serially and two at a time;
+- the sources measured are kitgen/, templates/ and lessons/ as they are when the script starts,
+  copied into the temporary folder (edits made while it runs do not change what it measures);
 - peak memory of each build: the largest process's maximum RSS, from ``os.wait4`` (the rusage
   ``/usr/bin/time -v`` reports; it covers the workers kitgen waits for), and the sum of the
   proportional set size (PSS) of kitgen and all its workers, sampled from /proc every 0.1 s.
@@ -46,11 +48,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = REPO / "lessons"
+SNAPSHOT = ("kitgen", "templates", "lessons")
 SIZES = (6, 60)
 BIG_FOLDERS, BIG_PER_FOLDER = 3, 80
 KIT = "whole-unit"
 MEMORY_TARGET_MB = 600
+PANDOC_RUNS = 2
+"""At most this many runs of the pandoc pipeline, the slowest measurement to repeat."""
 EDIT_WORDS = ("together", "carefully", "closely", "briefly", "calmly", "quietly", "slowly", "gently")
 """One replacement word per edit run, so every run is a real change from the state before it."""
 
@@ -102,12 +106,12 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def measured(command: list[str], cwd: Path = REPO, env: dict[str, str] | None = None) -> Run:
+def measured(command: list[str]) -> Run:
     """Run ``command`` to its end; wall time, the largest process's peak RSS and the tree's peak
     PSS. Raises BenchmarkError when it exits non-zero."""
     with tempfile.TemporaryFile("w+") as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         peak, stop = [0], threading.Event()
 
         def sample() -> None:
@@ -144,28 +148,27 @@ def rendered_count(run: Run) -> str:
 # ---------------------------------------------------------------------------- synthetic curricula
 
 
-def shipped_lessons() -> list[Path]:
-    lessons = sorted(SHIPPED.glob("[0-9]*.yaml"))
+def lesson_files(source: Path) -> list[Path]:
+    lessons = sorted(source.glob("[0-9]*.yaml"))
     if not lessons:
-        raise BenchmarkError(f"no lessons in {SHIPPED}")
+        raise BenchmarkError(f"no lessons in {source}")
     return lessons
 
 
-def generate(folder: Path, count: int, first_id: int = 1) -> list[Path]:
-    """A curriculum folder of ``count`` lessons cloned from the shipped ones (numbers 1…count, ids
-    suffixed with first_id…), with one kit of all of them; the lesson files, in number order."""
-    lesson_files = set(shipped_lessons())
+def generate(source: Path, folder: Path, count: int, first_id: int = 1) -> list[Path]:
+    """A curriculum folder of ``count`` lessons cloned from those in ``source`` (numbers 1…count,
+    ids suffixed with first_id…), with one kit of all of them; the lesson files, in number order."""
+    models = lesson_files(source)
     shutil.copytree(
-        SHIPPED,
+        source,
         folder,
-        ignore=lambda d, names: [n for n in names if Path(d, n) in lesson_files or n == "kits"],
+        ignore=lambda d, names: [n for n in names if Path(d, n) in models or n == "kits"],
     )
     (folder / "kits").mkdir()
     (folder / "kits" / "all.yaml").write_text(
         f'id: all\ntitle: "All {count} lessons"\ndescription: "Every lesson of this generated curriculum."\n',
         encoding="utf-8",
     )
-    models = shipped_lessons()
     written = []
     for n in range(1, count + 1):
         model = models[(n - 1) % len(models)]
@@ -204,7 +207,7 @@ def edit_one_word(lesson: Path, original: str, run: int) -> None:
 # ---------------------------------------------------------------------------- the rendering floor
 
 
-def floor_worker(runs: int, out: Path) -> None:
+def floor_worker(lessons: Path, runs: int, out: Path) -> None:
     """In a fresh process: the whole-unit kit's documents, written by WeasyPrint and kitgen's
     docx writer alone, ``runs`` times after one untimed warm-up; timings in ``out/floor.json``, with
     the DOCX of the last run and each document's HTML (URLs made local) in ``out``."""
@@ -221,14 +224,14 @@ def floor_worker(runs: int, out: Path) -> None:
     from kitgen.writers.html import render_html
     from kitgen.writers.pdf import STYLESHEET, VIRTUAL_BASE, _make_fetcher, font_dir
 
-    result = plan(SHIPPED, Request(kits=(KIT,)))
+    result = plan(lessons, Request(kits=(KIT,)))
     if has_errors(result.diagnostics) or not result.kits:
-        sys.exit(f"kitgen plan found errors in {SHIPPED}: {result.diagnostics[:3]}")
+        sys.exit(f"kitgen plan found errors in {lessons}: {result.diagnostics[:3]}")
     items = [item for _, _, planned in result.kits for item in planned if item.document is not None]
     items.sort(key=lambda item: item.format != "pdf")  # a DOCX takes its page numbers from its PDF
-    templates = default_templates(SHIPPED)
+    templates = default_templates(lessons)
     strings = load_strings(templates, items[0].document.meta.language)  # type: ignore[union-attr]
-    roots = {"fonts": font_dir(), "templates": templates, "assets": SHIPPED}
+    roots = {"fonts": font_dir(), "templates": templates, "assets": lessons}
     fonts = FontConfiguration()
     css = weasyprint.CSS(
         url=f"{VIRTUAL_BASE}templates/{STYLESHEET}", url_fetcher=_make_fetcher(roots), font_config=fonts
@@ -260,7 +263,7 @@ def floor_worker(runs: int, out: Path) -> None:
             else:
                 source = pdf_of.get(n)
                 pages = heading_pages(files[source]) if source is not None else None
-                files[n] = render_docx(doc, templates, SHIPPED, strings, pages)
+                files[n] = render_docx(doc, templates, lessons, strings, pages)
                 docx_seconds += time.perf_counter() - start
         return pdf_seconds, docx_seconds, files
 
@@ -271,7 +274,7 @@ def floor_worker(runs: int, out: Path) -> None:
     local = {
         f"{VIRTUAL_BASE}fonts/": font_dir().as_uri() + "/",
         f"{VIRTUAL_BASE}templates/": templates.as_uri() + "/",
-        f"{VIRTUAL_BASE}assets/": SHIPPED.as_uri() + "/",
+        f"{VIRTUAL_BASE}assets/": lessons.as_uri() + "/",
     }
     jobs = []
     for n, item in enumerate(items):
@@ -301,7 +304,9 @@ def floor_worker(runs: int, out: Path) -> None:
 # ---------------------------------------------------------------------------- the pandoc pipeline
 
 
-def pandoc_commands(folder: Path, jobs: list[dict[str, object]], out: Path, engine: bool) -> list[list[str]]:
+def pandoc_commands(
+    folder: Path, jobs: list[dict[str, object]], out: Path, reference: Path, engine: bool
+) -> list[list[str]]:
     """One command per file, biggest HTML first: HTML → DOCX with the reference doc, HTML → PDF
     through ``--pdf-engine=weasyprint`` (or WeasyPrint's CLI alone when pandoc lacks that engine)."""
     commands = []
@@ -316,7 +321,7 @@ def pandoc_commands(folder: Path, jobs: list[dict[str, object]], out: Path, engi
                     "-t",
                     "docx",
                     "--reference-doc",
-                    str(REPO / "templates" / "reference.docx"),
+                    str(reference),
                     "-o",
                     str(target),
                     str(source),
@@ -464,6 +469,29 @@ def git_state() -> str:
     )
 
 
+@contextmanager
+def snapshot(tree: Path) -> Iterator[None]:
+    """Copy kitgen/, templates/ and lessons/ into ``tree`` and run every process from there (as
+    its working folder and first on PYTHONPATH): the whole run measures the sources as they were
+    when it started, and a no-op rebuild stays a no-op while someone edits the working tree."""
+    for name in SNAPSHOT:
+        shutil.copytree(REPO / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
+    saved_cwd, saved_path = Path.cwd(), os.environ.get("PYTHONPATH")
+    os.chdir(tree)
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tree), saved_path]))
+    try:
+        found = measured([sys.executable, "-c", "import kitgen; print(kitgen.__file__)"]).output.strip()
+        if not Path(found).is_relative_to(tree):
+            raise BenchmarkError(f"kitgen is imported from {found}, not from the snapshot in {tree}")
+        yield
+    finally:
+        os.chdir(saved_cwd)
+        if saved_path is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = saved_path
+
+
 @dataclass
 class Curricula:
     folders: dict[int, Path]
@@ -473,15 +501,17 @@ class Curricula:
     """BIG_FOLDERS folders of BIG_PER_FOLDER lessons."""
 
 
-def make_curricula(tmp: Path) -> Curricula:
-    """The generated folders, each checked with ``kitgen validate`` (which stops the benchmark,
-    with kitgen's own message, when the shipped lessons are invalid right now)."""
-    folders = {size: tmp / f"lessons-{size}" for size in SIZES}
-    lessons = {size: generate(folder, size) for size, folder in folders.items()}
-    big = [tmp / f"lessons-{BIG_FOLDERS * BIG_PER_FOLDER}-{f + 1}" for f in range(BIG_FOLDERS)]
+def make_curricula(shipped: Path) -> Curricula:
+    """The generated folders beside ``shipped`` (so they use its templates/), each checked with
+    ``kitgen validate``, which stops the benchmark with kitgen's own message when the shipped
+    lessons are invalid."""
+    tree = shipped.parent
+    folders = {size: tree / f"lessons-{size}" for size in SIZES}
+    lessons = {size: generate(shipped, folder, size) for size, folder in folders.items()}
+    big = [tree / f"lessons-{BIG_FOLDERS * BIG_PER_FOLDER}-{f + 1}" for f in range(BIG_FOLDERS)]
     for f, folder in enumerate(big):
-        generate(folder, BIG_PER_FOLDER, first_id=f * BIG_PER_FOLDER + 1)
-    for folder in [SHIPPED, *folders.values(), *big]:
+        generate(shipped, folder, BIG_PER_FOLDER, first_id=f * BIG_PER_FOLDER + 1)
+    for folder in [shipped, *folders.values(), *big]:
         measured(kitgen("validate", folder))
     return Curricula(folders, lessons, big)
 
@@ -503,23 +533,29 @@ def validate_rows(report: Report, curricula: Curricula, runs: int) -> None:
         )
 
 
-def floor_pass(tmp: Path, runs: int) -> tuple[dict[str, list[float]], list[dict[str, object]], Path]:
+def floor_pass(
+    tmp: Path, shipped: Path, runs: int
+) -> tuple[dict[str, list[float]], list[dict[str, object]], Path]:
     """The floor's timings and jobs, from this script run with ``--floor`` in a fresh process."""
     folder = tmp / "floor"
     folder.mkdir()
     with progress(f"rendering floor, {runs} passes in one warm process"):
-        measured([sys.executable, str(Path(__file__).resolve()), "--floor", str(runs), str(folder)])
+        measured(
+            [sys.executable, str(Path(__file__).resolve()), "--floor", str(runs), str(shipped), str(folder)]
+        )
     timings = json.loads((folder / "floor.json").read_text(encoding="utf-8"))
     return timings, timings.pop("jobs"), folder
 
 
-def build_shipped(out: Path, *extra: str) -> Run:
-    return measured(kitgen("build", "--kit", KIT, "--no-cache", "--quiet", "--out", out, *extra))
+def build_shipped(shipped: Path, out: Path, *extra: str) -> Run:
+    return measured(
+        kitgen("build", "--lessons", shipped, "--kit", KIT, "--no-cache", "--quiet", "--out", out, *extra)
+    )
 
 
-def shipped_rows(report: Report, tmp: Path, runs: int) -> None:
+def shipped_rows(report: Report, tmp: Path, shipped: Path, runs: int) -> None:
     """The whole-unit kit against the floor and the pandoc pipeline; memory of the shipped kits."""
-    timings, jobs, floor_dir = floor_pass(tmp, runs)
+    timings, jobs, floor_dir = floor_pass(tmp, shipped, runs)
     floor_s = median(timings["seconds"])
     pdfs = sum(job["format"] == "pdf" for job in jobs)
     report.add(
@@ -535,8 +571,8 @@ def shipped_rows(report: Report, tmp: Path, runs: int) -> None:
 
     out = tmp / "out"
     with progress(f"kitgen build --kit {KIT} --no-cache, --jobs 1 and default, {runs} runs each"):
-        one = [build_shipped(out / "unit-1", "--jobs", "1") for _ in range(runs)]
-        default = [build_shipped(out / "unit") for _ in range(runs)]
+        one = [build_shipped(shipped, out / "unit-1", "--jobs", "1") for _ in range(runs)]
+        default = [build_shipped(shipped, out / "unit") for _ in range(runs)]
     one_s, default_s = median([r.seconds for r in one]), median([r.seconds for r in default])
     report.add(
         f"kitgen {KIT}, --jobs 1, --no-cache",
@@ -556,30 +592,36 @@ def shipped_rows(report: Report, tmp: Path, runs: int) -> None:
     )
     report.add("  default jobs against --jobs 1", "", "", f"{default_s / one_s:.2f} × --jobs 1")
     built = {job["n"]: out / "unit" / KIT / str(job["path"]) for job in jobs if job["format"] == "docx"}
-    same = sum(
-        path.is_file() and path.read_bytes() == (floor_dir / f"{n:02d}.docx").read_bytes()
+    differ = [
+        path.name
         for n, path in built.items()
+        if not path.is_file() or path.read_bytes() != (floor_dir / f"{n:02d}.docx").read_bytes()
+    ]
+    report.notes.append(
+        f"floor DOCX byte-identical to kitgen's: {len(built) - len(differ)} of {len(built)}"
+        + (f" (not: {', '.join(differ)})" if differ else "")
     )
-    report.notes.append(f"floor DOCX byte-identical to kitgen's: {same} of {len(built)}")
 
-    with progress(f"pandoc pipeline, serially and two at a time, {runs} runs each"):
+    repeats = min(runs, PANDOC_RUNS)
+    with progress(f"pandoc pipeline, serially and two at a time, {repeats} runs each"):
         engine = pandoc_has_weasyprint(tmp)
         made = tmp / "pandoc"
         made.mkdir()
-        commands = pandoc_commands(floor_dir, jobs, made, engine)
-        serial_s = median([run_all(commands, 1) for _ in range(runs)])
-        pair_s = median([run_all(commands, 2) for _ in range(runs)])
+        reference = shipped.parent / "templates" / "reference.docx"
+        commands = pandoc_commands(floor_dir, jobs, made, reference, engine)
+        serial_s = median([run_all(commands, 1) for _ in range(repeats)])
+        pair_s = median([run_all(commands, 2) for _ in range(repeats)])
     how = "pandoc --pdf-engine=weasyprint" if engine else "WeasyPrint's CLI (pandoc lacks that engine)"
     report.add(
         f"pandoc pipeline, serially ({len(commands)} processes)",
         f"{serial_s:.2f} s",
-        str(runs),
+        str(repeats),
         f"kitgen {default_s / serial_s:.2f} ×",
     )
     report.add(
         "pandoc pipeline, two at a time",
         f"{pair_s:.2f} s",
-        str(runs),
+        str(repeats),
         f"kitgen {default_s / pair_s:.2f} ×",
         "kitgen ≤ 0.6 ×",
         met(default_s / pair_s <= 0.6),
@@ -592,7 +634,9 @@ def shipped_rows(report: Report, tmp: Path, runs: int) -> None:
     memory_row(report, f"peak memory, {KIT}, --jobs 1", one)
     memory_row(report, f"peak memory, {KIT}, default jobs", default)
     with progress("kitgen build --no-cache, all shipped kits, 1 run"):
-        every = measured(kitgen("build", "--no-cache", "--quiet", "--out", out / "all-kits"))
+        every = measured(
+            kitgen("build", "--lessons", shipped, "--no-cache", "--quiet", "--out", out / "all-kits")
+        )
     memory_row(report, f"peak memory, all shipped kits (a {every.seconds:.0f} s build)", [every])
 
 
@@ -678,22 +722,24 @@ def big_rows(
     memory_row(report, f"  peak memory, {BIG_PER_FOLDER}-lesson kit", builds, target=False)
 
 
-def benchmark(tmp: Path, runs: int, big_runs: int, budget: float) -> Report:
+def benchmark(report: Report, tmp: Path, runs: int, big_runs: int, budget: float) -> None:
     began = time.perf_counter()
-    report = Report()
+    shipped = tmp / "tree" / "lessons"
     with progress("generating and validating curricula of 6, 60 and 240 lessons"):
-        curricula = make_curricula(tmp)
+        curricula = make_curricula(shipped)
     validate_rows(report, curricula, max(runs, 5))
-    shipped_rows(report, tmp, runs)
+    shipped_rows(report, tmp, shipped, runs)
     per_lesson = scale_rows(report, curricula, tmp / "out", runs, big_runs)
     big_rows(report, curricula, tmp / "out", per_lesson, budget - (time.perf_counter() - began))
-    return report
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--runs", type=int, default=3, help="runs of each shipped-unit and 6-lesson measurement (default 3)"
+        "--runs",
+        type=int,
+        default=3,
+        help="runs of each shipped-unit and 6-lesson measurement (default 3; validate runs at least 5, the pandoc pipeline at most 2)",
     )
     parser.add_argument(
         "--big-runs", type=int, default=1, help="runs of the 60-lesson full build and edit (default 1)"
@@ -704,26 +750,28 @@ def main() -> None:
         default=840,
         help="seconds; the 240-lesson builds run only if they fit (default 840)",
     )
-    parser.add_argument("--floor", nargs=2, metavar=("RUNS", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--floor", nargs=3, metavar=("RUNS", "LESSONS", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor:
-        floor_worker(int(args.floor[0]), Path(args.floor[1]))
+        floor_worker(Path(args.floor[1]), int(args.floor[0]), Path(args.floor[2]))
         return
     if args.runs < 1 or args.big_runs < 1:
         parser.error("--runs and --big-runs must be at least 1")
-    load = os.getloadavg()
-    start = time.perf_counter()
+    load, state, start = os.getloadavg(), git_state(), time.perf_counter()
+    report, failure = Report(), None
     try:
-        with tempfile.TemporaryDirectory(prefix="kitgen-speed-") as tmp:
-            report = benchmark(Path(tmp), args.runs, args.big_runs, args.budget)
+        with tempfile.TemporaryDirectory(prefix="kitgen-speed-") as tmp, snapshot(Path(tmp) / "tree"):
+            benchmark(report, Path(tmp), args.runs, args.big_runs, args.budget)
     except BenchmarkError as error:
-        sys.exit(f"benchmark stopped: {error}")
+        failure = error
     print(
-        f"kitgen speed, {git_state()}; {os.cpu_count()} cores; Python {sys.version.split()[0]};"
+        f"kitgen speed, {state}; {os.cpu_count()} cores; Python {sys.version.split()[0]};"
         f" load average {load[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end;"
         f" {time.perf_counter() - start:.0f} s in all\n"
     )
     report.print()
+    if failure is not None:
+        sys.exit(f"\nbenchmark stopped (the rows above are what it measured before): {failure}")
 
 
 if __name__ == "__main__":

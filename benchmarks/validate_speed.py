@@ -46,7 +46,7 @@ def generate(root: Path) -> list[Path]:
     """FOLDERS curriculum folders of PER_FOLDER lessons each, as speed.py generates them."""
     folders = [root / f"unit-{f + 1}" for f in range(FOLDERS)]
     for f, folder in enumerate(folders):
-        speed.generate(folder, PER_FOLDER, first_id=f * PER_FOLDER + 1)
+        speed.generate(SHIPPED, folder, PER_FOLDER, first_id=f * PER_FOLDER + 1)
     return folders
 
 
