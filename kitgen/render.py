@@ -198,7 +198,7 @@ def render_jobs(
             start(job)
         while running:
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            for future in done:
+            for future in [future for future in running if future in done]:  # in the order started
                 name = running.pop(future)
                 with _naming(name):
                     files[name] = future.result()
