@@ -192,12 +192,12 @@ def edit_one_word(lesson: Path, original: str, run: int) -> None:
     end = start + 1
     while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
         end += 1
+    word = EDIT_WORDS[run % len(EDIT_WORDS)]
     for i in range(start, end):
         body = lines[i][len("student_summary:") :] if i == start else lines[i]
         match = re.search(r"\b[a-z]{4,}\b", body)
-        if match and match.group() != EDIT_WORDS[run % len(EDIT_WORDS)]:
+        if match and match.group() != word:
             offset = len(lines[i]) - len(body)
-            word = EDIT_WORDS[run % len(EDIT_WORDS)]
             lines[i] = lines[i][: offset + match.start()] + word + lines[i][offset + match.end() :]
             lesson.write_text("".join(lines), encoding="utf-8")
             return
