@@ -15,6 +15,7 @@ documents they are on (the guide's PDF takes seconds).
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -43,6 +44,7 @@ class _Renderer:
     def render(self, doc: d.Document, fmt: str, pdf: bytes | None) -> bytes:
         if fmt not in self._writers:
             self._writers[fmt] = WRITERS[fmt].make(self.templates, self.assets, self.strings)
+            gc.freeze()  # the writer's fonts, stylesheet and modules live as long as the process
         return self._writers[fmt](doc, pdf)
 
 
@@ -51,9 +53,16 @@ def _set_up(templates: Path, assets: Path, language: str) -> None:
     _worker = _Renderer(templates, assets, load_strings(templates, language))
 
 
+GC_THRESHOLD = (50_000, 20, 20)
+"""Layout makes millions of short-lived objects and few cycles: collecting the youngest
+generation every 50,000 allocations instead of 700, with long-lived set-up objects frozen out
+of collection, took the shipped kit's 18 PDFs from 20.4 to 17.9 s CPU (medians of 4, one process)."""
+
+
 def _init_worker(templates: Path, assets: Path, language: str, scratch: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     tempfile.tempdir = scratch
+    gc.set_threshold(*GC_THRESHOLD)
     _set_up(templates, assets, language)
 
 
@@ -107,14 +116,17 @@ def _scratch() -> Iterator[str]:
 def _in_process(templates: Path, assets: Path, language: str, scratch: str) -> Iterator[_InProcess]:
     """This process as the one worker, its temporary files in ``scratch`` while it renders."""
     global _worker
-    saved = tempfile.tempdir
+    saved, threshold = tempfile.tempdir, gc.get_threshold()
     tempfile.tempdir = scratch
+    gc.set_threshold(*GC_THRESHOLD)
     try:
         _set_up(templates, assets, language)
         yield _InProcess()
     finally:
         _worker = None
         tempfile.tempdir = saved
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 @contextmanager
