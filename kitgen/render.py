@@ -66,9 +66,25 @@ def _init_worker(templates: Path, assets: Path, language: str, scratch: str) -> 
     _set_up(templates, assets, language)
 
 
-def _render_in_worker(doc: d.Document, fmt: str, pdf: bytes | None = None) -> bytes:
+def _render_in_worker(doc: d.Document, fmt: str, pdf: bytes | None = None) -> str:
+    """Render, write the bytes to a file in this run's temporary folder and return its path.
+
+    The answer through the pool's pipe stays a short path, written in one atomic write: a worker
+    terminated on Ctrl-C can then never leave half a message in the pipe, which would block the
+    pool's result thread (and the interpreter's exit, which joins it) for good."""
     assert _worker is not None, "worker not initialised"
-    return _worker.render(doc, fmt, pdf)
+    data = _worker.render(doc, fmt, pdf)
+    handle, path = tempfile.mkstemp(suffix=f".{fmt}")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    return path
+
+
+def _collect(path: str) -> bytes:
+    """The bytes a worker left in ``path``, which is then removed."""
+    data = Path(path).read_bytes()
+    os.unlink(path)
+    return data
 
 
 def pages_source(doc: d.Document, fmt: str, formats: Collection[str]) -> str | None:
@@ -93,8 +109,8 @@ def _naming(name: str) -> Iterator[None]:
 class _InProcess:
     """Runs each job at once in this process: the one-worker case, with the pool's interface."""
 
-    def submit(self, fn: Callable[..., bytes], *args: object) -> Future[bytes]:
-        future: Future[bytes] = Future()
+    def submit(self, fn: Callable[..., str], *args: object) -> Future[str]:
+        future: Future[str] = Future()
         try:
             future.set_result(fn(*args))
         except Exception as exc:  # re-raised by result(), where the file name is added
@@ -200,7 +216,7 @@ def render_jobs(
             else _workers(count, templates, assets, language, scratch)
         ) as pool,
     ):
-        running: dict[Future[bytes], str] = {}
+        running: dict[Future[str], str] = {}
 
         def start(job: Job) -> None:
             pdf = files[job.pages_from] if job.pages_from is not None else None
@@ -213,7 +229,7 @@ def render_jobs(
             for future in [future for future in running if future in done]:  # in the order started
                 name = running.pop(future)
                 with _naming(name):
-                    files[name] = future.result()
+                    files[name] = _collect(future.result())
                 progress(name)
                 for job in [job for job in waiting if job.pages_from == name]:
                     waiting.remove(job)
