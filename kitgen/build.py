@@ -58,6 +58,8 @@ class Planned:
     lessons: tuple[str, ...]
     document: d.Document | None
     """The tree to render; None for a file assembled from others (all handouts in one PDF)."""
+    title: str | None = None
+    """A title the catalog shows where the kind does not say what the file is (a reading)."""
 
 
 @dataclass
@@ -130,6 +132,7 @@ def compose_target(unit: Unit, target: Target, templates: Path, curriculum_lesso
     ids = tuple(lesson.id for lesson in lessons)
     prefix = unit.id if target.id == unit.id else f"{unit.id}-{target.id}"
     trees: list[tuple[str, Audience, FileKind, tuple[str, ...], d.Document]] = []
+    titles: dict[str, str] = {}
     if "guide" in target.documents:
         guide = facilitator_guide(unit, profile, lessons, strings, settings, scope=scope)
         trees.append((f"facilitator/{prefix}-facilitator-guide", "facilitator", "guide", ids, guide))
@@ -152,6 +155,7 @@ def compose_target(unit: Unit, target: Target, templates: Path, curriculum_lesso
                     kind = "card-set"
                 tree = student_material(unit, profile, lesson, material, strings, settings)
                 trees.append((f"student/{base}-{material.id}", "student", kind, one, tree))
+                titles[f"student/{base}-{material.id}"] = material.title
             if has_roles(lesson):
                 tree = role_cards(unit, profile, lesson, strings, settings)
                 trees.append((f"student/{base}-role-cards", "student", "role-cards", one, tree))
@@ -170,7 +174,7 @@ def compose_target(unit: Unit, target: Target, templates: Path, curriculum_lesso
                 tree = family_sheet(unit, profile, lesson, strings, settings)
                 trees.append((stem, "family", "family-sheet", (lesson.id,), tree))
     planned = [
-        Planned(f"{stem}.{fmt}", audience, kind, fmt, lesson_ids, tree)
+        Planned(f"{stem}.{fmt}", audience, kind, fmt, lesson_ids, tree, titles.get(stem))
         for stem, audience, kind, lesson_ids, tree in trees
         for fmt in target.formats
     ]
@@ -352,7 +356,16 @@ def render_kits(
                 data = files[name]
                 count = pages.get(name.rsplit(".", 1)[0] + ".pdf")
             kit_files.append(
-                KitFile(item.path, item.audience, item.kind, item.format, data, count, item.lessons)
+                KitFile(
+                    item.path,
+                    item.audience,
+                    item.kind,
+                    item.format,
+                    data,
+                    count,
+                    item.lessons,
+                    title=item.title,
+                )
             )
         kits[target.id] = kit_files
     return kits, len(jobs)

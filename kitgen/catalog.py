@@ -191,7 +191,9 @@ def _row(kit: str, entries: list[dict[str, Any]], lessons: dict[str, dict[str, A
         kind=first["kind"],
         audience=first["audience"],
         lesson=lessons.get(ids[0]) if len(ids) == 1 else None,
-        name=re.sub(r"^.*-lesson-\d+-", "", PurePosixPath(first["path"]).stem),
+        name=first["title"]
+        if isinstance(first.get("title"), str)
+        else re.sub(r"^.*-lesson-\d+-", "", PurePosixPath(first["path"]).stem),
         pages=first["pages"],
         approximate=first["format"] != "pdf",
         downloads=tuple(

@@ -81,3 +81,5 @@ class KitFile:
     sources_sha256: str | None = None
     """The sources hash of the build that made this file, when that was an earlier build than the
     kit's (a file of another format kept by a partial build); None: made with the kit."""
+    title: str | None = None
+    """The document's own title where its kind does not say it (a reading, a card set)."""

@@ -67,6 +67,7 @@ def file_entry(file: KitFile, info: KitInfo) -> dict[str, Any]:
         "sha256": hashlib.sha256(file.data).hexdigest(),
         "lessons": list(file.lessons),
         "sources_sha256": file.sources_sha256 or info.sources_sha256,
+        **({"title": file.title} if file.title else {}),
     }
 
 

@@ -116,6 +116,7 @@ def _carried_over(
                 entry["pages"],
                 tuple(entry["lessons"]),
                 _sources(entry, old),
+                entry["title"] if isinstance(entry.get("title"), str) else None,
             )
         )
     return kept

@@ -98,3 +98,25 @@ def test_the_real_catalog_of_a_build_links_every_file_and_passes_axe(browser: An
     }
     assert linked == built
     assert axe_violations(browser, page) == []
+
+
+def test_a_material_is_listed_by_its_title_and_a_rebuild_of_one_format_keeps_it(tmp_path: Path) -> None:
+    from kitgen.kitfiles import KitFile
+
+    def reading(fmt: str) -> KitFile:
+        return KitFile(
+            f"student/ihh-lesson-03-case-file.{fmt}",
+            "student",
+            "material",
+            fmt,  # type: ignore[arg-type]
+            b"%PDF reading" if fmt == "pdf" else b"PK reading",
+            1,
+            ("force-fraud-coercion",),
+            title="The Case of the Job Offer",
+        )
+
+    out = tmp_path / "output"
+    publish_kit(out, kit_info(), [*kit_files(), reading("pdf"), reading("docx")], FORMATS)
+    publish_kit(out, kit_info(), [*kit_files(("docx",)), reading("docx")], ("docx",))
+    page = write_catalog(out).read_text(encoding="utf-8")
+    assert "The Case of the Job Offer" in page and "case-file</" not in page
