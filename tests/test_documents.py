@@ -330,8 +330,8 @@ def test_a_kit_holds_the_new_documents(lessons: Path) -> None:
         in_order(
             [
                 "Lesson 1 handout",
-                "Lesson 1 reading or worksheet: case-story",
-                "Lesson 1 card set to cut out: myth-cards",
+                "Lesson 1 reading or worksheet: Maya",  # by title ("Maya's story"), not by id
+                "Lesson 1 card set to cut out: Myth or fact?",
                 "Lesson 1 role cards",
                 "Lesson 1 survey",
                 "Family letter",
