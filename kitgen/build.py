@@ -38,7 +38,7 @@ from .compose import (
 from .diagnostics import Diagnostic, describe, display_path, error, has_errors, promote
 from .kitfiles import Audience, FileKind, Format, KitFile, KitInfo, LessonEntry
 from .loader import Curriculum
-from .model import Unit
+from .model import Lesson, Unit
 from .strings import StringsError, load_strings
 from .targets import Request, Target, resolve
 from .validate import validate_folder
@@ -193,10 +193,7 @@ def compose_target(unit: Unit, target: Target, templates: Path, curriculum_lesso
     return planned
 
 
-def _lesson_entry(lesson: object) -> LessonEntry:
-    from .model import Lesson
-
-    assert isinstance(lesson, Lesson)
+def _lesson_entry(lesson: Lesson) -> LessonEntry:
     return LessonEntry(lesson.id, lesson.number, lesson.title, tuple(lesson.grades), lesson.duration_minutes)
 
 

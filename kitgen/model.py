@@ -580,12 +580,6 @@ class Section(Node):
         return self._order
 
     @property
-    def items_first(self) -> bool:
-        """True when the lesson file lists the exit items before the prompts, so documents do too."""
-        order = self._order
-        return order.index("items") < order.index("prompts")
-
-    @property
     def required(self) -> bool:
         """Counted in the lesson's required minutes: not optional, not an extension after class."""
         return not self.optional and self.kind is not SectionKind.EXTENSION
