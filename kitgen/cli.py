@@ -336,3 +336,58 @@ def build(
     )
     if result.interrupted:
         sys.exit(130)
+
+
+@main.group()
+def translate() -> None:
+    """Keep the gettext catalogs of the student and family text in step with the English."""
+
+
+def _translate_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--language",
+        "language_codes",
+        multiple=True,
+        help="Only this language, e.g. 'es' (repeatable; default: every language with a catalog folder).",
+    )(command)
+    return click.option(
+        "--lessons",
+        default="lessons",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Curriculum folder.",
+    )(command)
+
+
+@translate.command(name="extract")
+@_translate_options
+def translate_extract(lessons: Path, language_codes: tuple[str, ...]) -> None:
+    """Write the English templates (translations/templates/*.pot) from the lessons and unit.yaml."""
+    from .i18n.workflow import extract_templates
+
+    for written in extract_templates(_curriculum_or_exit(lessons)):
+        click.echo(f"wrote {display_path(written.path)}: {written.note}")
+
+
+@translate.command(name="update")
+@_translate_options
+def translate_update(lessons: Path, language_codes: tuple[str, ...]) -> None:
+    """Merge the templates into every catalog; changed English becomes fuzzy, the old English kept."""
+    from .i18n.workflow import update_catalogs
+
+    try:
+        written = update_catalogs(_curriculum_or_exit(lessons), list(language_codes))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    for item in written:
+        click.echo(f"{display_path(item.path)}: {item.note}")
+
+
+@translate.command(name="status")
+@_translate_options
+def translate_status(lessons: Path, language_codes: tuple[str, ...]) -> None:
+    """Per language and document: entries translated, fuzzy and missing, and who reviewed it."""
+    from .i18n.workflow import status_lines
+
+    for line in status_lines(_curriculum_or_exit(lessons), list(language_codes)):
+        click.echo(line)

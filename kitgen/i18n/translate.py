@@ -1,0 +1,276 @@
+"""Translated copies of the unit and lessons for the build, with a diagnostic for every gap.
+
+The build calls ``translate`` once per language. Each student- and family-facing string is
+replaced by its catalog translation when that translation is current and confirmed. Otherwise it
+stays English, with a located WARNING, unless it is safety-critical (safety.py): then a located
+ERROR names the catalog entry, and the build of that language must stop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from babel import Locale, UnknownLocaleError
+
+from ..diagnostics import Diagnostic, Severity, display_path, error, warning
+from ..model import Lesson, Unit
+from .catalogs import (
+    TEMPLATES,
+    ReviewedCatalog,
+    catalog_path,
+    languages,
+    read_catalog,
+    template_path,
+    translations_dir,
+)
+from .extract import document_name
+from .fields import Entry, reader_entries, rewrite
+from .lookup import Found, Lookup, State
+from .safety import is_safety_critical
+
+M = TypeVar("M", Unit, Lesson)
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """How far one document's catalog is translated and whether a person reviewed it."""
+
+    document: str
+    catalog: Path
+    translated: int = 0
+    fuzzy: int = 0
+    """Fuzzy or outdated entries: a translation of older English."""
+    missing: int = 0
+    reviewer: str | None = None
+    reviewed_on: str | None = None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.reviewer is not None
+
+
+@dataclass
+class Translation:
+    """The unit and lessons in one language, and what the build must know about the translation."""
+
+    language: str
+    unit: Unit
+    lessons: list[Lesson]
+    documents: list[DocumentStatus] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def translated(self) -> int:
+        return sum(d.translated for d in self.documents)
+
+    @property
+    def fuzzy(self) -> int:
+        """Fuzzy or outdated entries, over every document."""
+        return sum(d.fuzzy for d in self.documents)
+
+    @property
+    def missing(self) -> int:
+        return sum(d.missing for d in self.documents)
+
+    @property
+    def reviewed(self) -> bool:
+        """Every document's catalog names a reviewer and a review date."""
+        return bool(self.documents) and all(d.reviewed for d in self.documents)
+
+    @property
+    def reviewer(self) -> str | None:
+        """The reviewers, when every catalog was reviewed."""
+        names = dict.fromkeys(d.reviewer for d in self.documents if d.reviewer)
+        return ", ".join(names) if self.reviewed else None
+
+    @property
+    def reviewed_on(self) -> str | None:
+        """The latest review date, when every catalog was reviewed."""
+        return max(d.reviewed_on or "" for d in self.documents) if self.reviewed else None
+
+    @property
+    def ok(self) -> bool:
+        """No safety-critical string is missing, fuzzy or outdated, and every catalog was read."""
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def language_name(language: str) -> str:
+    """The language's English name, e.g. 'Spanish' for 'es' (the code itself if Babel does not know it)."""
+    try:
+        return Locale.parse(language).get_display_name("en") or language
+    except (ValueError, UnknownLocaleError):
+        return language
+
+
+HINTS = {
+    State.MISSING: "write its translation in {where}",
+    State.FUZZY: "check the translation against the English and remove the 'fuzzy' flag in {where}",
+    State.OUTDATED: "run 'kitgen translate update --language {language}', then check the entry and "
+    "remove its 'fuzzy' flag in {where}",
+}
+
+
+def _problem(
+    found: Found, entry: Entry, document: str, language: str, where: str
+) -> tuple[Severity, str, str]:
+    name = language_name(language)
+    what = {
+        State.MISSING: f"has no {name} translation",
+        State.FUZZY: f"has only a fuzzy {name} translation (not confirmed by the translator)",
+        State.OUTDATED: f"has a {name} translation of older English: the English changed since",
+    }[found.state]
+    hint = HINTS[found.state].format(where=where, language=language)
+    if is_safety_critical(document, entry.context):
+        message = (
+            f"safety-critical entry '{entry.context}' {what}; the {name} documents are not built "
+            "from English or outdated text for it"
+        )
+        return Severity.ERROR, message, hint
+    return (
+        Severity.WARNING,
+        f"entry '{entry.context}' {what}; the {name} documents print the English text",
+        hint,
+    )
+
+
+def _translate_document(
+    model: M, document: str, root: Path, language: str
+) -> tuple[M, DocumentStatus, list[Diagnostic]]:
+    path = catalog_path(root, language, document)
+    where = display_path(path)
+    wanted = {entry.path for entry in reader_entries(model)}
+    catalog: ReviewedCatalog | None = None
+    if path.is_file():
+        catalog, problem = read_catalog(path, language)
+        if problem is not None:
+            return (
+                model,
+                DocumentStatus(document, path, missing=len(wanted)),
+                [error(where, problem.line, 1 if problem.line else 0, "catalog-syntax", problem.message)],
+            )
+    if catalog is None:
+        message = f"there is no {language_name(language)} catalog for '{document}'"
+        hint = f"run 'kitgen translate update --language {language}' and translate it"
+        return (
+            model,
+            DocumentStatus(document, path, missing=len(wanted)),
+            [error(where, 0, 0, "catalog-missing", message, hint)],
+        )
+    lookup = Lookup(catalog)
+    counts = {State.TRANSLATED: 0, State.FUZZY: 0, State.MISSING: 0}
+    diagnostics: list[Diagnostic] = []
+
+    def change(entry: Entry) -> str:
+        if entry.path not in wanted:
+            return entry.text
+        found = lookup.find(entry.context, entry.text)
+        counts[State.FUZZY if found.state is State.OUTDATED else found.state] += 1
+        if found.text is not None:
+            return found.text
+        severity, message, hint = _problem(found, entry, document, language, where)
+        line = found.message.lineno or 0 if found.message is not None else 0
+        make = error if severity is Severity.ERROR else warning
+        code = f"translation-{found.state.value}"
+        diagnostics.append(make(where, line, 1 if line else 0, code, message, hint))
+        return entry.text
+
+    translated = rewrite(model, change)
+    status = DocumentStatus(
+        document,
+        path,
+        translated=counts[State.TRANSLATED],
+        fuzzy=counts[State.FUZZY],
+        missing=counts[State.MISSING],
+        reviewer=catalog.reviewed_by if catalog.reviewed else None,
+        reviewed_on=catalog.reviewed_date if catalog.reviewed else None,
+    )
+    return translated, status, diagnostics
+
+
+def translate(root: Path, unit: Unit, lessons: Sequence[Lesson], language: str) -> Translation:
+    """The unit and ``lessons`` with their student and family text in ``language``.
+
+    ``root`` is the curriculum folder (its ``translations/<language>/`` holds the catalogs). The
+    copies keep every id and number; facilitator-only text stays English. ``diagnostics`` holds an
+    ERROR for each safety-critical string that is missing, fuzzy or outdated (and for a missing or
+    unreadable catalog) and a WARNING for each other such string, which stays English.
+    """
+    result = Translation(language, unit, [])
+    result.unit = _add(result, *_translate_document(unit, document_name(unit), root, language))
+    for lesson in lessons:
+        result.lessons.append(_add(result, *_translate_document(lesson, lesson.id, root, language)))
+    return result
+
+
+def _add(result: Translation, copy: M, status: DocumentStatus, found: list[Diagnostic]) -> M:
+    result.documents.append(status)
+    result.diagnostics += found
+    return copy
+
+
+def catalog_diagnostics(root: Path) -> list[Diagnostic]:
+    """Problems of the catalogs themselves, for ``kitgen validate``: .po files that cannot be read
+    (located syntax errors) and catalogs older than their template (``kitgen translate update``
+    has not been run since the English changed)."""
+    found: list[Diagnostic] = []
+    folder = translations_dir(root)
+    if not folder.is_dir():
+        return found
+    for path in sorted((folder / TEMPLATES).glob("*.pot")):
+        _, problem = read_catalog(path)
+        if problem is not None:
+            found.append(
+                error(
+                    display_path(path),
+                    problem.line,
+                    1 if problem.line else 0,
+                    "catalog-syntax",
+                    problem.message,
+                )
+            )
+    for language in languages(root):
+        for path in sorted((folder / language).glob("*.po")):
+            catalog, problem = read_catalog(path, language)
+            where = display_path(path)
+            if problem is not None or catalog is None:
+                line = problem.line if problem else 0
+                found.append(
+                    error(
+                        where,
+                        line,
+                        1 if line else 0,
+                        "catalog-syntax",
+                        problem.message if problem else "unreadable",
+                    )
+                )
+                continue
+            template = template_path(root, path.stem)
+            pot, _ = read_catalog(template) if template.is_file() else (None, None)
+            if pot is None:
+                found.append(
+                    warning(
+                        where,
+                        0,
+                        0,
+                        "catalog-orphan",
+                        f"no template {display_path(template)} for this catalog",
+                        "run 'kitgen translate extract'; remove catalogs of removed lessons",
+                    )
+                )
+                continue
+            stale = sum(1 for m in pot if m.id and catalog.get(m.id, context=m.context) is None)
+            if stale:
+                found.append(
+                    warning(
+                        where,
+                        0,
+                        0,
+                        "catalog-stale",
+                        f"{stale} entr{'y' if stale == 1 else 'ies'} of the template are not in this catalog",
+                        f"run 'kitgen translate update --language {language}'",
+                    )
+                )
+    return found
