@@ -6,6 +6,9 @@ nodes, never markup, so no writer can be tricked into interpreting lesson text.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from markdown_it.token import Token
 
 from . import doctree as d
@@ -51,8 +54,27 @@ def _merge(inlines: tuple[d.Inline, ...]) -> tuple[d.Inline, ...]:
     return tuple(merged)
 
 
+_MARKUP = re.compile(r"[*_\[\]\\|\n\r\0]|^\s*(?:[-+]|\d+[.)])(?:\s|$)")
+"""What can make the subset's parser see more than one plain paragraph: emphasis, link and table
+characters, escapes, line breaks, NULs (normalised), and a list marker at the start."""
+
+
+def _plain(text: str) -> str | None:
+    """The paragraph text of ``text`` when it has no markup at all, else None.
+
+    Most prose strings are one sentence without markup; they skip the parser, which composing
+    would otherwise run thousands of times a build (a test checks both paths agree)."""
+    return None if _MARKUP.search(text) else text.strip()
+
+
+@lru_cache(maxsize=8192)
 def inlines(text: str) -> tuple[d.Inline, ...]:
-    """One line or paragraph of prose as inline nodes (lists are flattened to text)."""
+    """One line or paragraph of prose as inline nodes (lists are flattened to text).
+
+    Cached: the nodes are immutable and the same text is composed into several documents."""
+    plain = _plain(text)
+    if plain is not None:
+        return (d.Text(plain),) if plain else ()
     found: list[d.Inline] = []
     for token in parser().parse(text):
         if token.type == "inline":
@@ -62,8 +84,13 @@ def inlines(text: str) -> tuple[d.Inline, ...]:
     return _merge(tuple(found))
 
 
+@lru_cache(maxsize=8192)
 def blocks(text: str) -> tuple[d.Block, ...]:
-    """Prose with paragraphs, (nested) lists and captioned tables as block nodes."""
+    """Prose with paragraphs, (nested) lists and captioned tables as block nodes (cached, as
+    ``inlines``)."""
+    plain = _plain(text)
+    if plain is not None:
+        return (d.Paragraph((d.Text(plain),)),) if plain else ()
     tokens = parser().parse(text)
     result, _ = _blocks(tokens, 0)
     return tuple(result)

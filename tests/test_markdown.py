@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kitgen import doctree as d
 from kitgen.links import link_targets, safe_href
 from kitgen.markdown import blocks, inlines
@@ -70,3 +72,58 @@ def test_link_rules() -> None:
     # composition drops the unsafe link and keeps its words
     assert inlines("[b](javascript:alert(1))") == (d.Text("[b](javascript:alert(1))"),)
     assert inlines("[a](https://a.org)") == (d.Link("https://a.org", (d.Text("a"),)),)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+PLAIN_EDGES = [
+    "",
+    "   ",
+    "  Padded sentence.  ",
+    "Two  spaces inside",
+    "Tab\tinside",
+    "--- not a rule",
+    "-not a list",
+    "- a list item",
+    "  * starred item",
+    "1. first",
+    "2) second",
+    "+1 for trying",
+    "10 people, 3 rooms",
+    "Ask: 1. what? 2. why?",
+    "<b>tags</b> & {{ jinja }} stay characters",
+    "Call 1-888-373-7888 or text 233733.",
+    "Price is $5 # not a heading > not a quote",
+]
+
+
+def test_plain_text_shortcut_gives_what_the_parser_gives() -> None:
+    """Prose without markup skips the parser; every shipped string and the edge cases must come
+    out exactly as the parser makes them."""
+    import yaml
+
+    from kitgen import markdown
+
+    lessons = Path(__file__).parent.parent / "lessons"
+    texts = {s for path in lessons.glob("*.yaml") for s in _strings(yaml.safe_load(path.read_text()))}
+    texts.update(PLAIN_EDGES)
+    shortcut = [t for t in texts if markdown._plain(t) is not None]
+    assert len(shortcut) > 100
+    for text in texts:
+        tokens = markdown.parser().parse(text)
+        parsed_inlines: list[d.Inline] = []
+        for token in tokens:
+            if token.type == "inline":
+                if parsed_inlines:
+                    parsed_inlines.append(d.Text(" "))
+                parsed_inlines.extend(markdown._inlines(token.children or []))
+        assert inlines(text) == markdown._merge(tuple(parsed_inlines)), text
+        assert blocks(text) == tuple(markdown._blocks(tokens, 0)[0]), text
