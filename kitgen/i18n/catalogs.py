@@ -16,18 +16,21 @@ Catalog drops header fields it does not know, so ``ReviewedCatalog`` keeps these
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 TRANSLATIONS = "translations"
 TEMPLATES = "templates"
 UNIT_DOCUMENT = "unit"
 """The catalog name of the unit's strings; a lesson's catalog is named by its id."""
+PO_LINE = re.compile(r'(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"(\\.|[^"\\])*"')
+"""A line of an entry: a keyword and a quoted string, or a continuation string."""
 REVIEWED_BY = "X-Reviewed-By"
 REVIEWED_DATE = "X-Reviewed-Date"
 
@@ -70,6 +73,40 @@ class ReviewedCatalog(Catalog):
         return bool(self.reviewed_by)
 
 
+class _Parser(PoFileParser):
+    """Babel's .po parser, keeping each entry's previous English (``#| msgid``).
+
+    Babel reads those lines as translator comments and so would lose them on the next update;
+    the translator needs them to see what changed in a fuzzy entry.
+    """
+
+    def _reset_message_state(self) -> None:
+        super()._reset_message_state()
+        self.previous: list[str] = []
+        self.previous_part = ""
+
+    def _process_comment(self, line: str) -> None:
+        if not line.startswith("#|"):
+            super()._process_comment(line)
+            return
+        self._finish_current_message()
+        keyword, _, rest = line[2:].strip().partition(" ")
+        if keyword.startswith('"'):  # a continuation line: '#| "more text"'
+            rest, keyword = line[2:].strip(), self.previous_part
+        self.previous_part = keyword
+        if keyword == "msgid":
+            self.previous.append(unescape(rest))
+
+    def _add_message(self) -> None:
+        previous, key = "".join(self.previous), self.messages[0].denormalize()
+        context = self.context.denormalize() if self.context else None
+        obsolete = self.obsolete
+        super()._add_message()
+        message = None if obsolete else self.catalog.get(key, context=context)
+        if previous and message is not None:
+            message.previous_id = [previous]
+
+
 @dataclass(frozen=True)
 class PoProblem:
     """Why a catalog file could not be read, and at which line (0 for the whole file)."""
@@ -107,13 +144,27 @@ def read_catalog(path: Path, locale: str | None = None) -> tuple[ReviewedCatalog
         return None, PoProblem(0, f"cannot read the catalog: {exc.strerror}")
     except UnicodeDecodeError:
         return None, PoProblem(0, "the catalog is not UTF-8 text")
+    unclosed = _unclosed_line(text)
+    if unclosed is not None:
+        return None, unclosed
     try:
-        PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True).parse(io.StringIO(text))
+        _Parser(catalog, ignore_obsolete=False, abort_invalid=True).parse(io.StringIO(text))
     except PoFileError as exc:
         return None, PoProblem(exc.lineno, f"{str(exc).rsplit(' on ', 1)[0]}: {exc.line.strip()!r}")
     except ValueError as exc:  # e.g. a malformed Plural-Forms or Language header
         return None, PoProblem(0, f"the catalog header is invalid: {exc}")
     return catalog, None
+
+
+def _unclosed_line(text: str) -> PoProblem | None:
+    """The first entry line that is not a keyword and a closed string (Babel reads those silently)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("#") and not line.startswith("#~"):
+            continue  # a comment, flag, reference or previous msgid
+        entry_line = line.removeprefix("#~").strip()
+        if entry_line and not PO_LINE.fullmatch(entry_line):
+            return PoProblem(number, f"not a complete .po line (a quote missing?): {line.strip()!r}")
+    return None
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
