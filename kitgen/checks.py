@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, error, warning
 from .links import link_targets, safe_href
 from .loader import Curriculum, Loaded
 from .model import CardSort, Lesson, Prompt, Section, SectionKind, Station, Unit, is_placeholder
+from .placeholders import unwritten
 from .prose import CAPTION_PREFIX, uncaptioned_tables
 from .source import Path_, SourceFile
 
@@ -662,4 +663,5 @@ def run_checks(curriculum: Curriculum) -> list[Diagnostic]:
     for loaded in [curriculum.unit, curriculum.profile, *curriculum.lessons]:
         if loaded is not None:
             found += check_text(loaded.source, curriculum.root)
+            found += unwritten(loaded.source)
     return found

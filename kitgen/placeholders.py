@@ -1,0 +1,83 @@
+"""Text nobody has written yet: a TODO left in a field, or the README's '…' example value copied as is.
+
+A TODO is a warning, so a draft made by ``kitgen new lesson`` still validates and builds while
+``--strict`` refuses it. A value that is only an ellipsis is an error: it is the README's example
+standing in for text, and a handout would print it as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .diagnostics import Diagnostic, error, warning
+from .source import Path_, SourceFile
+
+TODO = re.compile(r"\bTODO\b")
+ELLIPSIS_ONLY = re.compile(r"^\s*(…|\.\.\.)\s*$")
+
+
+def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string value of a loaded file with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _strings(item, (*path, index))
+
+
+def field_name(data: Any, path: Path_) -> str:
+    """A field's path as a reader finds it: list items by their id when they have one
+    (``sections[warm-up].title``), else counted from 1 (``objectives[#1].student``)."""
+    text, node = "", data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            text += f"[{ident}]" if isinstance(ident, str) and ident else f"[#{part + 1}]"
+            node = item
+        else:
+            text += f".{part}" if text else part
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
+
+
+def _quoted(value: str) -> str:
+    flat = " ".join(value.split())
+    return f"'{flat[:50]}…'" if len(flat) > 50 else f"'{flat}'"
+
+
+def unwritten(source: SourceFile) -> list[Diagnostic]:
+    """Every TODO (a warning) and every '…'-only value (an error) of one file, at its field."""
+    found = []
+    for path, value in _strings(source.data):
+        if ELLIPSIS_ONLY.match(value):
+            mark = source.value_mark(path)
+            found.append(
+                error(
+                    source.display,
+                    mark.line,
+                    mark.col,
+                    "example-value",
+                    f"'{field_name(source.data, path)}' is only '{value.strip()}', the README's example value",
+                    "write this field's own text; in the README's example '…' only marks where it goes",
+                )
+            )
+        elif TODO.search(value):
+            mark = source.value_mark(path)
+            found.append(
+                warning(
+                    source.display,
+                    mark.line,
+                    mark.col,
+                    "todo",
+                    f"'{field_name(source.data, path)}' still says {_quoted(value)}",
+                    "write the text in place of the TODO; 'validate --strict' and 'build --strict' "
+                    "refuse any TODO left",
+                )
+            )
+    return found
