@@ -110,6 +110,56 @@ def schema(kind: str, out: Path | None) -> None:
         click.echo(f"wrote {out / f'{name}.schema.json'}")
 
 
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Start a curriculum project in FOLDER (new or empty): the shipped unit as an example to edit,
+    its district profile to fill in, the JSON Schemas and editor settings that use them."""
+    from .init import InitError, init_project
+
+    try:
+        written = init_project(folder)
+    except InitError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {len(written)} files into {display_path(folder)}/")
+    click.echo(f"next: cd {display_path(folder)} && kitgen validate && kitgen build")
+
+
+@main.group()
+def new() -> None:
+    """Add a file to a curriculum."""
+
+
+@new.command(name="lesson")
+@click.option("--title", required=True, help="The lesson's title; its id is made from it.")
+@click.option("--grades", required=True, help="Grades it is written for (7–12): '10', '9-10' or '9,10'.")
+@click.option(
+    "--lessons",
+    "folder",
+    default="lessons",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Curriculum folder.",
+)
+@click.option("--id", "lesson_id", help="The lesson's id, instead of one made from the title.")
+def new_lesson_command(title: str, grades: str, folder: Path, lesson_id: str | None) -> None:
+    """Write a lesson skeleton with the next free number: every field it needs, TODO where text goes."""
+    from .new_lesson import NewLessonError, new_lesson
+    from .select import SelectionError, parse_grades
+
+    try:
+        wanted = parse_grades(grades)
+    except SelectionError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--grades'") from None
+    try:
+        path = new_lesson(folder, title, wanted, lesson_id)
+    except NewLessonError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"wrote {display_path(path)}; replace its TODOs, then run 'kitgen validate {display_path(path)}'"
+    )
+
+
 def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options ``build`` and ``plan`` share: which curriculum, which kits, which formats."""
     options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [

@@ -40,9 +40,10 @@ def _models(root: type[Node]) -> list[type[Node]]:
     return found
 
 
-def _readers(model: type[Node], name: str) -> str:
-    readers = audience_of(model, name)
-    others = [plural for reader, plural in READERS.items() if reader in readers]
+def readers(model: type[Node], name: str) -> str:
+    """Who reads a field besides the facilitator, in words: 'students and families', 'facilitator only'."""
+    audience = audience_of(model, name)
+    others = [plural for reader, plural in READERS.items() if reader in audience]
     return " and ".join(others) if others else "facilitator only"
 
 
@@ -81,7 +82,7 @@ def field_reference(root: type[Node] = Lesson) -> str:
             inner = _model_in(info.annotation)
             see = f" See [{inner.noun}](#{_anchor(inner)})." if inner is not None else ""
             text = _cell((info.description or "").replace("``", "`")) + see
-            lines.append(f"| `{name}` | {_given(info)} | {_readers(model, name)} | {text} |")
+            lines.append(f"| `{name}` | {_given(info)} | {readers(model, name)} | {text} |")
     return "\n".join(lines) + "\n"
 
 
