@@ -1,0 +1,190 @@
+"""The documents of the live preview, recomposed only when their inputs change.
+
+Every refresh validates the whole curriculum (cross-file rules need all of it), then composes
+the facilitator guide, one handout per lesson and the family letter exactly as ``kitgen build``
+does. Each document is kept under a key made of what it is composed from (the models it reads,
+the templates folder's bytes, the date and page size), so saving one lesson recomposes and
+re-renders only the guide, that lesson's handout and the letter; the other handouts are reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .. import doctree as d
+from ..build import document_date
+from ..compose import KitScope, Settings, facilitator_guide, family_letter, student_handout
+from ..diagnostics import Diagnostic, describe, display_path, error, has_errors
+from ..model import Lesson, Node, Profile, Unit
+from ..strings import Strings, StringsError, load_strings
+from ..validate import validate_folder
+from ..writers.html import render_html
+
+SCOPE_TITLE = "All lessons"
+"""The preview shows the whole curriculum, as an ad-hoc kit of every lesson is titled."""
+
+
+@dataclass(frozen=True)
+class PreviewDocument:
+    """One document as the preview shows it: its tree (for the PDF and DOCX) and its HTML."""
+
+    name: str
+    """The URL name: ``guide``, ``handout-03-force-fraud-coercion``, ``letter``."""
+    label: str
+    key: str
+    """The hash of everything it was composed from; equal keys, equal documents."""
+    tree: d.Document
+    html: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state after one refresh: the documents, or the problems that stop them."""
+
+    documents: dict[str, PreviewDocument]
+    diagnostics: list[Diagnostic]
+    changed: tuple[str, ...]
+    """Names of the documents composed in this refresh (the others were reused)."""
+    seconds: float
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.diagnostics)
+
+    def token(self, name: str) -> str:
+        """What the open page ``name`` was made from: it reloads when this differs."""
+        if self.failed:
+            problems = "\n".join(p.as_text() for p in sorted(self.diagnostics))
+            return "errors-" + hashlib.sha256(problems.encode()).hexdigest()[:16]
+        if name == "index":
+            listed = "\n".join(f"{doc.name} {doc.label}" for doc in self.documents.values())
+            return "index-" + hashlib.sha256(listed.encode()).hexdigest()[:16]
+        doc = self.documents.get(name)
+        return doc.key[:16] if doc else "missing"
+
+
+def _hash(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update((part.encode() if isinstance(part, str) else part) + b"\0")
+    return digest.hexdigest()
+
+
+def _model_hash(model: Node) -> str:
+    return _hash(type(model).__name__, model.model_dump_json())
+
+
+def folder_hash(folder: Path) -> str:
+    """Every file's name and bytes under ``folder``: a template edit changes every document."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return _hash(
+        *(part for path in files for part in (path.relative_to(folder).as_posix(), path.read_bytes()))
+    )
+
+
+def _lesson_label(lesson: Lesson) -> str:
+    return f"Student handout, lesson {lesson.number}: {lesson.title}"
+
+
+class Preview:
+    """Composes the preview's documents from a curriculum folder and keeps them between refreshes."""
+
+    def __init__(self, lessons: Path, templates: Path, page_size: str = "letter") -> None:
+        self.lessons, self.templates, self.page_size = lessons, templates, page_size
+        self._kept: dict[str, PreviewDocument] = {}
+        self.snapshot = Snapshot({}, [], (), 0.0)
+
+    def refresh(self) -> Snapshot:
+        """Validate, compose what changed, and keep the result as ``self.snapshot``."""
+        started = time.monotonic()
+        curriculum, problems = validate_folder(self.lessons)
+        documents: dict[str, PreviewDocument] = {}
+        changed: list[str] = []
+        if not has_errors(problems) and curriculum.unit is not None and curriculum.profile is not None:
+            unit, profile = curriculum.unit.model, curriculum.profile.model
+            lessons = sorted((loaded.model for loaded in curriculum.lessons), key=lambda x: x.number)
+            try:
+                for name, label, key, compose, strings in self._plan(unit, profile, lessons):
+                    kept = self._kept.get(name)
+                    if kept is None or kept.key != key:
+                        tree = compose()
+                        kept = PreviewDocument(
+                            name, label, key, tree, render_html(tree, self.templates, strings)
+                        )
+                        changed.append(name)
+                    documents[name] = kept
+            except Exception as exc:  # a district's template or string table, or a composer bug
+                problems = [*problems, self._failure(exc)]
+                documents, changed = {}, []
+        if documents:
+            self._kept = documents
+        self.snapshot = Snapshot(documents, problems, tuple(changed), time.monotonic() - started)
+        return self.snapshot
+
+    def _plan(
+        self, unit: Unit, profile: Profile, lessons: list[Lesson]
+    ) -> list[tuple[str, str, str, Callable[[], d.Document], Strings]]:
+        """Each document's name, label, input key and composer, in the order a reader meets them."""
+        strings = load_strings(self.templates, profile.language)
+        settings = Settings(date=document_date(unit.edition), page_size=self.page_size)
+        scope = KitScope(title=SCOPE_TITLE, curriculum_lessons=len(lessons))
+        shared = _hash(folder_hash(self.templates), repr(settings), _model_hash(unit), _model_hash(profile))
+        every = _hash(shared, *(_model_hash(lesson) for lesson in lessons))
+        plan: list[tuple[str, str, str, Callable[[], d.Document], Strings]] = [
+            (
+                "guide",
+                "Facilitator guide",
+                _hash("guide", every),
+                lambda: facilitator_guide(unit, profile, lessons, strings, settings, scope=scope),
+                strings,
+            )
+        ]
+        for lesson in lessons:
+            plan.append(
+                (
+                    f"handout-{lesson.number:02d}-{lesson.id}",
+                    _lesson_label(lesson),
+                    _hash("handout", shared, _model_hash(lesson)),
+                    lambda lesson=lesson: student_handout(unit, profile, lesson, strings, settings),  # type: ignore[misc]
+                    strings,
+                )
+            )
+        plan.append(
+            (
+                "letter",
+                "Letter to families",
+                _hash("letter", every),
+                lambda: family_letter(unit, profile, lessons, scope, strings, settings),
+                strings,
+            )
+        )
+        return plan
+
+    def _failure(self, exc: Exception) -> Diagnostic:
+        """An error while composing or templating, located when the exception knows where."""
+        if isinstance(exc, StringsError):
+            return exc.diagnostic
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            where = self.templates / (exc.name or "document.html")
+            return error(
+                display_path(where),
+                exc.lineno,
+                1,
+                "template",
+                exc.message or describe(exc),
+                "fix the template; the preview comes back when it parses",
+            )
+        return error(
+            display_path(self.lessons),
+            0,
+            0,
+            "compose-failed",
+            f"the preview could not be composed: {describe(exc)}",
+            "this is a bug in kitgen or its templates; please report it with the lessons that caused it",
+        )

@@ -1,0 +1,320 @@
+"""``kitgen serve``: the live preview.
+
+The app is tested through Starlette's TestClient on a copy of the minimal curriculum (index,
+documents, located errors, files it refuses, downloads); the real server, started as a user
+starts it, is driven in Debian's Chromium: edit a lesson and see the new text, break it and see
+the located error, fix it and see the document again, then Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_axe import browser
+
+from kitgen.build import default_templates
+from kitgen.serve.app import Live, create_app
+from kitgen.serve.downloads import Downloads
+from kitgen.serve.files import Root, safe_file
+from kitgen.serve.hub import Hub
+from kitgen.serve.preview import Preview
+from kitgen.serve.terminal import report
+
+with warnings.catch_warnings():  # newer Starlette prefers httpx2; httpx works with every version
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+__all__ = ["browser"]  # the fixture, shared with test_axe
+
+REPO = Path(__file__).resolve().parents[1]
+HANDOUT = "handout-01-test-lesson"
+LESSON = "01-test-lesson.yaml"
+BROKEN = "student_summary: Today we learn.\nsections: [unclosed\n"
+
+
+def live_app(lessons: Path) -> tuple[Preview, TestClient]:
+    preview = Preview(lessons, default_templates(lessons))
+    preview.refresh()
+    return preview, TestClient(create_app(Live(preview, Downloads(preview.templates, lessons))))
+
+
+@pytest.fixture
+def app(minimal: Path) -> Iterator[tuple[Preview, TestClient]]:
+    preview, client = live_app(minimal)
+    with client:
+        yield preview, client
+
+
+def test_the_index_lists_every_document_with_its_pdf_and_docx(app: tuple[Preview, TestClient]) -> None:
+    _, client = app
+    page = client.get("/")
+    assert page.status_code == 200
+    links = re.findall(r'<a href="(/[^"]*)"', page.text)
+    assert links == [
+        "/",
+        *(f"/{name}{suffix}" for name in ("guide", HANDOUT, "letter") for suffix in ("", ".pdf", ".docx")),
+    ]
+    assert "Student handout, lesson 1: A Test Lesson" in page.text
+
+
+def test_a_document_page_is_the_print_html_with_its_stylesheet_and_the_reload_script(
+    app: tuple[Preview, TestClient],
+) -> None:
+    preview, client = app
+    page = client.get(f"/{HANDOUT}")
+    assert page.status_code == 200
+    html = page.text
+    assert preview.snapshot.documents[HANDOUT].html.split("<main>")[1] in html  # the body, untouched
+    assert '<link rel="stylesheet" href="/templates/print.css">' in html
+    assert 'new EventSource("/preview/events")' in html
+    assert '<a href="/handout-01-test-lesson.pdf">PDF</a>' in html
+    assert "Today we learn." in html
+    assert "look_fors" not in html and "keeps promises" not in html  # a handout, not the guide
+    assert "keeps promises" in client.get("/guide").text
+    css = client.get("/templates/print.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert client.get("/fonts/AtkinsonHyperlegible-Regular.ttf").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/assets/%2e%2e/unit.yaml",
+        "/assets/%2E%2E/%2e%2e/pyproject.toml",
+        "/assets/..%2funit.yaml",
+        "/assets/%2fetc%2fpasswd",
+        "/assets//etc/passwd",
+        "/templates/%2e%2e/pyproject.toml",
+        "/templates/strings/en.yaml",
+        "/templates/document.html",
+        "/fonts/%2e%2e/__init__.py",
+        "/assets/unit.yaml",
+        "/assets/outside.png",
+        "/%2e%2e",
+        "/unit.yaml",
+        "/etc/passwd",
+        "/guide.exe",
+        "/no-such-document",
+    ],
+)
+def test_nothing_outside_the_preview_is_served(app: tuple[Preview, TestClient], path: str) -> None:
+    """Encoded ``..``, absolute paths, a symlink out of the curriculum, sources and unknown names: 404."""
+    preview, client = app
+    outside = preview.lessons.parent / "secret.png"
+    outside.write_bytes(b"\x89PNG secret")
+    (preview.lessons / "outside.png").symlink_to(outside)
+    response = client.get(path)
+    assert response.status_code == 404, path
+    assert b"secret" not in response.content
+
+
+def test_a_curriculum_image_is_served_and_raw_dot_segments_are_refused(minimal: Path) -> None:
+    (minimal / "images").mkdir()
+    (minimal / "images" / "map.png").write_bytes(b"\x89PNG map")
+    root = Root(minimal, frozenset({".png"}))
+    assert safe_file(root, "images/map.png") == (minimal / "images" / "map.png").resolve()
+    for path in ("../lessons/images/map.png", "images/../images/map.png", "/etc/passwd", "images\\map.png"):
+        assert safe_file(root, path) is None, path
+    _, client = live_app(minimal)
+    assert client.get("/assets/images/map.png").content == b"\x89PNG map"
+
+
+def test_errors_replace_the_document_located_with_hints_and_the_fix_brings_it_back(
+    app: tuple[Preview, TestClient],
+    edit: Callable[[str, str, str], None],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    preview, client = app
+    edit(LESSON, "duration_minutes: 45", "duration_minutes: 45\nlook_for: [trust]")
+    edit(LESSON, "segment: VID-01", "segment: vid-01")
+    report(preview.refresh())
+    terminal = capsys.readouterr().err
+    for page in ("/", f"/{HANDOUT}", "/guide"):
+        html = client.get(page).text
+        assert "2 errors to fix" in html, page
+        assert "Today we learn." not in html
+    html = client.get(f"/{HANDOUT}").text
+    errors = [p for p in preview.snapshot.diagnostics if p.severity == "error"]
+    assert len(errors) == 2
+    for problem in errors:
+        where = f"lessons/{LESSON}:{problem.line}:{problem.col}"
+        assert f'<code class="kitgen-where">{where}</code>' in html
+        assert where in terminal  # the terminal says the same
+        assert f"{problem.message}".replace("'", "&#39;") in html
+        if problem.hint:
+            assert f"hint: {problem.hint}".replace("'", "&#39;") in html
+    assert any(problem.hint for problem in errors)
+    assert "'look_for'" in terminal and "VID-01" in terminal
+    edit(LESSON, "segment: vid-01", "segment: VID-01")
+    edit(LESSON, "\nlook_for: [trust]", "")
+    report(preview.refresh())
+    assert "Today we learn." in client.get(f"/{HANDOUT}").text
+    assert capsys.readouterr().out.startswith("no document changed")  # the kept ones come back
+
+
+def test_a_broken_template_is_located_in_the_page(minimal: Path) -> None:
+    templates = minimal.parent / "templates"
+    shutil.copytree(default_templates(REPO / "lessons"), templates)
+    document = templates / "document.html"
+    document.write_text(document.read_text().replace("{{ body }}", "{{ body }\n"))
+    preview, client = live_app(minimal)
+    assert preview.templates == templates.resolve()
+    html = client.get("/guide").text
+    assert '<code class="kitgen-where">templates/document.html:' in html
+
+
+def test_a_save_recomposes_only_the_documents_that_read_the_file(tmp_path: Path) -> None:
+    lessons = tmp_path / "lessons"
+    shutil.copytree(REPO / "lessons", lessons)
+    preview = Preview(lessons, default_templates(REPO / "lessons"))
+    first = preview.refresh()
+    assert len(first.changed) == len(first.documents) == 8
+    assert preview.refresh().changed == ()
+    lesson = lessons / "03-force-fraud-coercion.yaml"
+    lesson.write_text(lesson.read_text() + "# a comment changes no document\n")
+    assert preview.refresh().changed == ()
+    text = lesson.read_text()
+    summary = re.search(r"^student_summary: ?[>|]?-?\n? *(\S+)", text, re.M)
+    assert summary
+    lesson.write_text(text.replace(summary.group(1), "Newly " + summary.group(1), 1))
+    again = preview.refresh()
+    assert again.changed == ("guide", "handout-03-force-fraud-coercion", "letter")
+    assert "Newly" in again.documents["handout-03-force-fraud-coercion"].html
+    assert again.documents["handout-01-myths-and-facts"] is first.documents["handout-01-myths-and-facts"]
+
+
+def test_the_docx_is_rendered_on_request_and_never_written_to_output(
+    app: tuple[Preview, TestClient], minimal: Path
+) -> None:
+    from docx import Document
+
+    _, client = app
+    response = client.get(f"/{HANDOUT}.docx")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == f'attachment; filename="{HANDOUT}.docx"'
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Today we learn." in text
+    assert not (minimal / "output").exists() and not (minimal.parent / "output").exists()
+
+
+@pytest.mark.slow
+def test_the_pdf_of_the_page_on_screen_is_one_click_away(app: tuple[Preview, TestClient]) -> None:
+    from pypdf import PdfReader
+
+    _, client = app
+    response = client.get(f"/{HANDOUT}.pdf")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Today we learn." in text
+
+
+def test_open_pages_are_told_of_each_change_and_the_streams_end_on_shutdown() -> None:
+    async def scenario() -> list[str]:
+        hub, version = Hub(), {"n": 0}
+        stream = hub.stream(lambda: {"guide": str(version["n"])})
+        seen = [await anext(stream)]
+        version["n"] = 1
+        hub.notify()
+        seen.append(await asyncio.wait_for(anext(stream), 1))
+        hub.close()
+        seen.extend([event async for event in stream])
+        return seen
+
+    assert asyncio.run(scenario()) == ['data: {"guide": "0"}\n\n', 'data: {"guide": "1"}\n\n']
+
+
+# ---------------------------------------------------------------------------- the real server
+
+
+def _start(lessons: Path) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kitgen", "serve", "--lessons", str(lessons)],
+        cwd=lessons.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert server.stdout is not None
+    for line in server.stdout:
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        if found:
+            return server, found.group(0)
+    server.kill()
+    raise AssertionError(f"no URL printed: {server.stderr.read() if server.stderr else ''}")
+
+
+def _raw_status(url: str, path: str) -> int:
+    """The status of ``path`` sent as it is (http.client does not resolve dot segments)."""
+    host, port = url.split("//")[1].rstrip("/").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=5)
+    connection.request("GET", path)
+    return connection.getresponse().status
+
+
+def _axe(driver: Any) -> list[str]:
+    from axe_selenium_python import Axe
+
+    axe = Axe(driver)
+    axe.inject()
+    return [f"{v['id']}: {v['help']}" for v in axe.run()["violations"]]
+
+
+@pytest.mark.slow
+def test_in_chromium_a_save_shows_at_once_an_error_is_located_and_a_fix_brings_the_page_back(
+    browser: Any, minimal: Path, edit: Callable[[str, str, str], None]
+) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    server, url = _start(minimal)
+    try:
+
+        def page_shows(text: str) -> float:
+            started = time.monotonic()
+            WebDriverWait(browser, 10, poll_frequency=0.02).until(
+                lambda driver: text in driver.find_element("tag name", "body").text
+            )
+            return time.monotonic() - started
+
+        browser.get(url + HANDOUT)
+        assert "Today we learn." in browser.find_element("tag name", "main").text
+        assert _axe(browser) == []
+
+        edit(LESSON, "Today we learn.", "Today we practise saying no.")
+        seconds = page_shows("Today we practise saying no.")
+        print(f"save to reloaded page: {seconds:.2f} s")
+        assert seconds < 3, seconds  # about 0.1-0.3 s on an idle machine
+
+        edit(LESSON, "sections:\n", "sections: [unclosed\n")
+        page_shows("error to fix")
+        problem = browser.find_element("css selector", ".kitgen-problem").text
+        assert re.search(rf"lessons/{LESSON}:\d+:\d+ error \[\w[\w-]*\]", problem), problem
+        assert _axe(browser) == []
+
+        edit(LESSON, "sections: [unclosed\n", "sections:\n")
+        page_shows("Today we practise saying no.")
+        assert not browser.find_elements("css selector", ".kitgen-problem")
+
+        for path in ("/assets/../unit.yaml", "/../../etc/passwd", "/assets/%2e%2e/profile.yaml"):
+            assert _raw_status(url, path) == 404, path
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=10)
+    assert server.returncode == 0, err
+    assert "Traceback" not in err and "preview stopped" in out
+    assert "error" in err  # the broken file was reported in the terminal too
