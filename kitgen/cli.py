@@ -441,3 +441,23 @@ def translate_status(lessons: Path, language_codes: tuple[str, ...]) -> None:
 
     for line in status_lines(_curriculum_or_exit(lessons), list(language_codes)):
         click.echo(line)
+
+
+@main.command()
+@click.option(
+    "--lessons",
+    default="lessons",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Curriculum folder.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+def serve(lessons: Path, port: int | None, open_browser: bool) -> None:
+    """Preview the guide, each handout and the family letter in a browser, updated on every save.
+
+    Errors show in the page and here, located; the PDF and DOCX are made on request, never into output/.
+    """
+    from .serve.server import serve as run_server
+
+    run_server(lessons, port, open_browser)
