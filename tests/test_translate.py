@@ -308,3 +308,18 @@ def test_catalog_syntax_errors_and_stale_catalogs_are_located(lessons: Path) -> 
     assert syntax.line == at + 1 and syntax.severity is Severity.ERROR
     stale = found[("lessons/translations/es/grooming-and-recruitment.po", "catalog-stale")]
     assert stale.severity is Severity.WARNING and "kitgen translate update" in (stale.hint or "")
+
+
+def test_shipped_catalogs_are_current(prepared: Path, tmp_path: Path) -> None:
+    """The committed templates match the lessons, and updating the Spanish catalogs changes nothing."""
+    shipped = REPO / "lessons" / "translations"
+    for template in (prepared / "translations" / "templates").glob("*.pot"):
+        assert (shipped / "templates" / template.name).read_bytes() == template.read_bytes(), (
+            f"run 'kitgen translate extract': {template.name} is out of date"
+        )
+    root = tmp_path / "lessons"
+    shutil.copytree(REPO / "lessons", root)
+    update_catalogs(_curriculum(root), ["es"])
+    for path in (shipped / "es").glob("*.po"):
+        assert (root / "translations" / "es" / path.name).read_bytes() == path.read_bytes(), path.name
+    assert catalog_diagnostics(REPO / "lessons") == []
