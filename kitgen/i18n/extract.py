@@ -3,7 +3,14 @@
 Only what a student or a family reads is extracted (fields.reader_entries), so no facilitator-only
 string can reach a catalog. Each entry's context is its field path (see fields.py) and its
 reference is the YAML file and line the value starts on, relative to the curriculum folder. The
-extractor has Babel's extraction-method signature, so ``pybabel extract`` can use it too.
+extractor has Babel's extraction-method signature, so ``pybabel extract`` can use it too, with a
+mapping file that names it and lists the lesson files and unit.yaml (not profile.yaml or kits)::
+
+    [extractors]
+    kitgen = kitgen.i18n.extract:extract_model
+
+    [kitgen: lessons/[0-9]*.yaml]
+    [kitgen: lessons/unit.yaml]
 """
 
 from __future__ import annotations
