@@ -16,7 +16,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import doctree as d
@@ -34,6 +34,7 @@ from .compose import (
     student_handout,
     student_material,
     survey,
+    translation_note,
 )
 from .diagnostics import Diagnostic, describe, display_path, error, has_errors, promote
 from .kitfiles import Audience, FileKind, Format, KitFile, KitInfo, LessonEntry
@@ -41,6 +42,7 @@ from .loader import Curriculum
 from .model import Lesson, Unit
 from .strings import StringsError, load_strings
 from .targets import Request, Target, resolve
+from .translated import Language, source_language, translated_language
 from .validate import validate_folder
 
 Progress = Callable[[int, int, str], None]
@@ -60,6 +62,7 @@ class Planned:
     """The tree to render; None for a file assembled from others (all handouts in one PDF)."""
     title: str | None = None
     """A title the catalog shows where the kind does not say what the file is (a reading)."""
+    language: str = "en"
 
 
 @dataclass
@@ -71,6 +74,14 @@ class Plan:
     kits: list[tuple[Target, KitInfo, list[Planned]]] = field(default_factory=list)
     complete: bool = False
     """Every saved kit, unmodified: kits no longer defined may be removed from the output."""
+    translations: list[Diagnostic] = field(default_factory=list)
+    """The problems of the kits' translations, also in ``diagnostics``: their errors refuse one
+    language's documents, not the build."""
+
+    @property
+    def stopped(self) -> bool:
+        """Errors other than a refused translation: nothing may be written."""
+        return has_errors([p for p in self.diagnostics if p not in self.translations]) or not self.kits
 
 
 @dataclass
@@ -123,74 +134,201 @@ def sources_hash(paths: tuple[Path, ...], templates: Path) -> str:
     return digest.hexdigest()
 
 
-def compose_target(unit: Unit, target: Target, templates: Path, curriculum_lessons: int) -> list[Planned]:
-    """Every file of one kit, composed (not rendered), in the order a reader meets them."""
+def compose_target(
+    unit: Unit,
+    target: Target,
+    templates: Path,
+    curriculum_lessons: int,
+    root: Path | None = None,
+    strict: bool = False,
+) -> tuple[list[Planned], list[Diagnostic]]:
+    """Every file of one kit, composed (not rendered), in the order a reader meets them; and the
+    problems of its translations. A language whose translation is refused has no files; the others
+    are composed all the same. ``root`` is the curriculum folder holding ``translations/``."""
     strings = load_strings(templates, target.profile.language)
-    settings = Settings(date=document_date(unit.edition), page_size=target.page_size)
-    scope = KitScope(title=target.title, curriculum_lessons=curriculum_lessons)
-    lessons, profile = list(target.lessons), target.profile
-    ids = tuple(lesson.id for lesson in lessons)
+    source = target.profile.language
+    languages: list[Language] = []
+    for code in target.languages:
+        if code == source:
+            languages.append(source_language(code, unit, target.lessons, strings))
+        else:
+            assert root is not None, "a translated kit needs its curriculum folder"
+            languages.append(
+                translated_language(root, code, unit, target.lessons, templates, strings, strict)
+            )
     prefix = unit.id if target.id == unit.id else f"{unit.id}-{target.id}"
-    trees: list[tuple[str, Audience, FileKind, tuple[str, ...], d.Document]] = []
-    titles: dict[str, str] = {}
-    if "guide" in target.documents:
-        guide = facilitator_guide(unit, profile, lessons, strings, settings, scope=scope)
-        trees.append((f"facilitator/{prefix}-facilitator-guide", "facilitator", "guide", ids, guide))
+    trees: list[_Tree] = []
     if "handouts" in target.documents:
-        for lesson in lessons:
-            base = f"{unit.id}-lesson-{lesson.number:02d}"
-            one = (lesson.id,)
+        for language in languages:
+            trees += _student_trees(unit.id, prefix, target, language)
+    if "letter" in target.documents:
+        for language in languages:
+            trees += _family_trees(unit.id, prefix, target, language, curriculum_lessons)
+    if "guide" in target.documents:
+        translations = tuple(
+            replace(
+                language.status,
+                documents=tuple(
+                    dict.fromkeys(
+                        tree.stem.rsplit("/", 1)[1] for tree in trees if tree.language == language.code
+                    )
+                ),
+            )
+            for language in languages
+            if language.status is not None
+        )
+        scope = KitScope(title=target.title, curriculum_lessons=curriculum_lessons, translations=translations)
+        settings = Settings(date=document_date(unit.edition), page_size=target.page_size, language=source)
+        guide = facilitator_guide(unit, target.profile, list(target.lessons), strings, settings, scope=scope)
+        ids = tuple(lesson.id for lesson in target.lessons)
+        trees.insert(
+            0, _Tree(f"facilitator/{prefix}-facilitator-guide", "facilitator", "guide", ids, guide, source)
+        )
+    planned = [
+        Planned(
+            f"{tree.stem}.{fmt}",
+            tree.audience,
+            tree.kind,
+            fmt,
+            tree.lessons,
+            tree.document,
+            tree.title,
+            tree.language,
+        )
+        for tree in trees
+        for fmt in target.formats
+        if tree.document is not None or fmt == "pdf"
+    ]
+    return planned, [problem for language in languages for problem in language.diagnostics]
+
+
+@dataclass(frozen=True)
+class _Tree:
+    """One document of a kit before its formats are chosen; no tree: all handouts in one PDF."""
+
+    stem: str
+    audience: Audience
+    kind: FileKind
+    lessons: tuple[str, ...]
+    document: d.Document | None
+    language: str
+    title: str | None = None
+
+
+def _suffix(language: Language, target: Target) -> str:
+    """'' in the curriculum's own language, '-es' in Spanish: file names say the language."""
+    return "" if language.code == target.profile.language else f"-{language.code}"
+
+
+def _settings(unit: Unit, target: Target, language: Language) -> Settings:
+    return Settings(date=document_date(unit.edition), page_size=target.page_size, language=language.code)
+
+
+CUT_APART: tuple[FileKind, ...] = ("card-set", "role-cards")
+"""Documents cut into cards: a note under the last card would be cut off with the scraps."""
+
+
+def _noted(doc: d.Document, language: Language, kind: FileKind) -> d.Document:
+    """A translated document says on its last kept page when its translation is unreviewed (the
+    guide and the README say it for the cards)."""
+    status = language.status
+    if status is None or status.reviewer is not None or language.strings is None or language.english is None:
+        return doc
+    if kind in CUT_APART:
+        return doc
+    return translation_note(doc, language.strings, language.english)
+
+
+def _student_trees(unit_id: str, prefix: str, target: Target, language: Language) -> list[_Tree]:
+    """A language's handouts, with their printed materials, role cards and surveys; then, for a
+    kit of several lessons built as PDF, all its handouts in one file for the copy room."""
+    if language.unit is None or language.strings is None:
+        return []
+    unit, profile, s = language.unit, target.profile, language.strings
+    settings, end, code = _settings(unit, target, language), _suffix(language, target), language.code
+    trees: list[_Tree] = []
+    for lesson in language.lessons:
+        base = f"student/{unit_id}-lesson-{lesson.number:02d}"
+        made: list[tuple[str, FileKind, d.Document, str | None]] = [
+            (
+                f"{base}-{lesson.id}-student-handout",
+                "handout",
+                student_handout(unit, profile, lesson, s, settings),
+                None,
+            )
+        ]
+        for material in (m for m in lesson.student_materials if m.kind in PRINTED):
+            kind: FileKind = "material" if material.per == "student" else "group-material"
+            if material.kind == "card_set":
+                kind = "card-set"
+            tree = student_material(unit, profile, lesson, material, s, settings)
+            made.append((f"{base}-{material.id}", kind, tree, material.title))
+        if has_roles(lesson):
+            made.append(
+                (f"{base}-role-cards", "role-cards", role_cards(unit, profile, lesson, s, settings), None)
+            )
+        if lesson.survey is not None:
+            made.append((f"{base}-survey", "survey", survey(unit, profile, lesson, s, settings), None))
+        trees += [
+            _Tree(f"{stem}{end}", "student", kind, (lesson.id,), _noted(doc, language, kind), code, title)
+            for stem, kind, doc, title in made
+        ]
+    if "pdf" in target.formats and len(language.lessons) > 1:
+        ids = tuple(lesson.id for lesson in language.lessons)
+        title = s("handouts_all_title", unit=unit.title, kit=target.title)
+        stem = f"student/{prefix}-student-handouts-all{end}"
+        trees.append(_Tree(stem, "student", "handouts-all", ids, None, code, title))
+    return trees
+
+
+def _family_trees(
+    unit_id: str, prefix: str, target: Target, language: Language, curriculum_lessons: int
+) -> list[_Tree]:
+    """A language's family letter, its consent form (opt-in) and each lesson's take-home sheet."""
+    if language.unit is None or language.strings is None:
+        return []
+    unit, profile, s, lessons = language.unit, target.profile, language.strings, list(language.lessons)
+    settings, end, code = _settings(unit, target, language), _suffix(language, target), language.code
+    scope = KitScope(title=target.title, curriculum_lessons=curriculum_lessons)
+    ids = tuple(lesson.id for lesson in lessons)
+    letter = family_letter(unit, profile, lessons, scope, s, settings)
+    trees = [
+        _Tree(
+            f"family/{prefix}-family-letter{end}",
+            "family",
+            "letter",
+            ids,
+            _noted(letter, language, "letter"),
+            code,
+        )
+    ]
+    form = consent_form(unit, profile, lessons, scope, s, settings)
+    if form is not None:
+        trees.append(
+            _Tree(
+                f"family/{prefix}-consent-form{end}",
+                "family",
+                "consent-form",
+                ids,
+                _noted(form, language, "consent-form"),
+                code,
+            )
+        )
+    for lesson in lessons:
+        if lesson.family_connection is not None:
+            stem = f"family/{unit_id}-lesson-{lesson.number:02d}-{lesson.id}-family-sheet{end}"
+            sheet = family_sheet(unit, profile, lesson, s, settings)
             trees.append(
-                (
-                    f"student/{base}-{lesson.id}-student-handout",
-                    "student",
-                    "handout",
-                    one,
-                    student_handout(unit, profile, lesson, strings, settings),
+                _Tree(
+                    stem,
+                    "family",
+                    "family-sheet",
+                    (lesson.id,),
+                    _noted(sheet, language, "family-sheet"),
+                    code,
                 )
             )
-            for material in (m for m in lesson.student_materials if m.kind in PRINTED):
-                kind: FileKind = "material" if material.per == "student" else "group-material"
-                if material.kind == "card_set":
-                    kind = "card-set"
-                tree = student_material(unit, profile, lesson, material, strings, settings)
-                trees.append((f"student/{base}-{material.id}", "student", kind, one, tree))
-                titles[f"student/{base}-{material.id}"] = material.title
-            if has_roles(lesson):
-                tree = role_cards(unit, profile, lesson, strings, settings)
-                trees.append((f"student/{base}-role-cards", "student", "role-cards", one, tree))
-            if lesson.survey is not None:
-                tree = survey(unit, profile, lesson, strings, settings)
-                trees.append((f"student/{base}-survey", "student", "survey", one, tree))
-    if "letter" in target.documents:
-        letter = family_letter(unit, profile, lessons, scope, strings, settings)
-        trees.append((f"family/{prefix}-family-letter", "family", "letter", ids, letter))
-        form = consent_form(unit, profile, lessons, scope, strings, settings)
-        if form is not None:
-            trees.append((f"family/{prefix}-consent-form", "family", "consent-form", ids, form))
-        for lesson in lessons:
-            if lesson.family_connection is not None:
-                stem = f"family/{unit.id}-lesson-{lesson.number:02d}-{lesson.id}-family-sheet"
-                tree = family_sheet(unit, profile, lesson, strings, settings)
-                trees.append((stem, "family", "family-sheet", (lesson.id,), tree))
-    planned = [
-        Planned(f"{stem}.{fmt}", audience, kind, fmt, lesson_ids, tree, titles.get(stem))
-        for stem, audience, kind, lesson_ids, tree in trees
-        for fmt in target.formats
-    ]
-    if "handouts" in target.documents and "pdf" in target.formats and len(lessons) > 1:
-        at = (
-            next(i for i, p in enumerate(planned) if p.kind == "letter")
-            if "letter" in target.documents
-            else len(planned)
-        )
-        planned.insert(
-            at,
-            Planned(
-                f"student/{prefix}-student-handouts-all.pdf", "student", "handouts-all", "pdf", ids, None
-            ),
-        )
-    return planned
+    return trees
 
 
 def _lesson_entry(lesson: Lesson) -> LessonEntry:
@@ -213,6 +351,7 @@ def kit_info(unit: Unit, target: Target, templates: Path) -> KitInfo:
         sources_sha256=sources_hash(target.sources, templates),
         kitgen_version=importlib.metadata.version("kitgen"),
         saved=target.saved,
+        languages=target.languages,
     )
 
 
@@ -230,7 +369,9 @@ def plan(lessons: Path, request: Request, templates: Path | None = None, strict:
     unit = curriculum.unit.model
     try:
         for target in targets:
-            planned = compose_target(unit, target, templates, len(curriculum.lessons))
+            planned, found = compose_target(unit, target, templates, len(curriculum.lessons), lessons, strict)
+            result.diagnostics += found
+            result.translations += found
             result.kits.append((target, kit_info(unit, target, templates), planned))
     except StringsError as exc:  # a district's edited string table
         result.diagnostics.append(exc.diagnostic)
@@ -341,9 +482,9 @@ def render_kits(
                 parts = [
                     files[names[(target.id, p.path)]]
                     for p in planned
-                    if p.kind == "handout" and p.format == "pdf"
+                    if p.kind == "handout" and p.format == "pdf" and p.language == item.language
                 ]
-                title = f"{info.unit_title}: student handouts, {info.title}"
+                title = item.title or f"{info.unit_title}: student handouts, {info.title}"
                 key = bytes_key(parts, title, environment)
                 data = cache.get(key, "pdf") or combine_handouts(parts, title)
                 cache.put(key, "pdf", data)
@@ -361,7 +502,8 @@ def render_kits(
                     data,
                     count,
                     item.lessons,
-                    title=item.title,
+                    title=item.title if item.document is not None else None,
+                    language=item.language,
                 )
             )
         kits[target.id] = kit_files
@@ -413,7 +555,7 @@ def build(
     ``use_cache`` is False."""
     templates = templates or default_templates(lessons)
     planned = plan(lessons, request, templates, strict)
-    if has_errors(planned.diagnostics) or not planned.kits:
+    if planned.stopped:
         return BuildResult(planned.diagnostics)
     foreign = foreign_folders(out, [target.id for target, _, _ in planned.kits])
     if foreign:

@@ -22,6 +22,7 @@ import jinja2
 
 from .kitfiles import Audience, FileKind
 from .manifest import read_manifest
+from .strings import language_name
 
 TEMPLATE = "catalog.html"
 AUDIENCES = get_args(Audience)
@@ -50,6 +51,9 @@ class Row:
     approximate: bool
     """Pages counted on the PDF of a document that is only here as DOCX."""
     downloads: tuple[Download, ...]
+    language: str = "en"
+    language_name: str = ""
+    """The document's language in English words ('Spanish') when it is not English, else ''."""
 
 
 @dataclass(frozen=True)
@@ -169,16 +173,19 @@ def _kit(out: Path, manifest: dict[str, Any]) -> Kit:
     )
 
 
-def _row_order(row: Row) -> tuple[int, bool, int, int, str]:
+def _row_order(row: Row) -> tuple[int, bool, int, int, bool, str, str]:
     """Facilitator, student, family; in each, the documents of the whole kit (the guide, the
     letter, the consent form), then each lesson's in lesson order (its handout, its materials,
-    role cards and survey, or its take-home sheet), and all handouts in one file last."""
+    role cards and survey, or its take-home sheet), and all handouts in one file last; a
+    translated document right after the English one."""
     number = row.lesson["number"] if row.lesson is not None else 0
     return (
         AUDIENCES.index(row.audience),
         row.kind == "handouts-all",
         number,
         KINDS.index(row.kind),
+        row.language != "en",
+        row.language,
         row.name,
     )
 
@@ -187,6 +194,7 @@ def _row(kit: str, entries: list[dict[str, Any]], lessons: dict[str, dict[str, A
     entries.sort(key=lambda entry: FORMATS.index(entry["format"]))
     first = entries[0]
     ids = first["lessons"]
+    language = first["language"] if isinstance(first.get("language"), str) else "en"
     return Row(
         kind=first["kind"],
         audience=first["audience"],
@@ -200,6 +208,8 @@ def _row(kit: str, entries: list[dict[str, Any]], lessons: dict[str, dict[str, A
             Download(quote(f"{kit}/{entry['path']}"), entry["format"], size_label(entry["bytes"]))
             for entry in entries
         ),
+        language=language,
+        language_name="" if language == "en" else language_name(language, "en"),
     )
 
 

@@ -61,6 +61,8 @@ class KitInfo:
     kitgen_version: str
     saved: bool
     """True for a kit defined in the curriculum's kits folder; False for an ad-hoc trainer build."""
+    languages: tuple[str, ...] = ("en",)
+    """Languages of the student and family documents, the curriculum's own first when built."""
 
 
 @dataclass(frozen=True)
@@ -83,3 +85,5 @@ class KitFile:
     kit's (a file of another format kept by a partial build); None: made with the kit."""
     title: str | None = None
     """The document's own title where its kind does not say it (a reading, a card set)."""
+    language: str = "en"
+    """The language the document is written in (a file in another language says so in its name)."""

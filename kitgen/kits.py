@@ -8,9 +8,9 @@ with a hint, every problem in one run.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import model_validator
+from pydantic import StringConstraints, model_validator
 
 from .diagnostics import Diagnostic, display_path, error
 from .kitfiles import Format
@@ -22,6 +22,10 @@ from .source import Path_
 KITS_FOLDER = "kits"
 DOCUMENTS = ("guide", "handouts", "letter")
 FORMATS: tuple[Format, ...] = ("pdf", "docx")
+LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+"""An ISO 639 language code, as the string tables (``templates/strings/es.yaml``) and the
+translation catalogs (``translations/es/``) are named."""
 
 
 class LessonChoice(Node):
@@ -57,11 +61,23 @@ class KitSpec(Node):
     formats: list[Literal["pdf", "docx"]] = fac(
         "Which formats to build.", default_factory=lambda: list(FORMATS), min_length=1
     )
+    languages: list[Language] = fac(
+        "Languages of the student and family documents, e.g. [en, es]. The facilitator guide stays in "
+        "the curriculum's own language (the profile's) and lists the translated documents.",
+        default_factory=lambda: ["en"],
+        min_length=1,
+    )
 
     @model_validator(mode="after")
     def _listed_needs_ids(self) -> KitSpec:
         if self.order == "listed" and not self.lessons.ids:
             raise ValueError("'order: listed' needs the lessons listed in 'lessons.ids'")
+        return self
+
+    @model_validator(mode="after")
+    def _languages_once(self) -> KitSpec:
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError("'languages' names a language twice")
         return self
 
 

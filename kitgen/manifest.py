@@ -49,6 +49,7 @@ def manifest_json(info: KitInfo, files: list[KitFile]) -> bytes:
         "kitgen_version": info.kitgen_version,
         "sources_sha256": info.sources_sha256,
         "saved": info.saved,
+        "languages": list(info.languages),
         "files": [file_entry(file, info) for file in sorted(files, key=lambda file: file.path)],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -66,6 +67,7 @@ def file_entry(file: KitFile, info: KitInfo) -> dict[str, Any]:
         "bytes": len(file.data),
         "sha256": hashlib.sha256(file.data).hexdigest(),
         "lessons": list(file.lessons),
+        "language": file.language,
         "sources_sha256": file.sources_sha256 or info.sources_sha256,
         **({"title": file.title} if file.title else {}),
     }

@@ -117,6 +117,7 @@ def _carried_over(
                 tuple(entry["lessons"]),
                 _sources(entry, old),
                 entry["title"] if isinstance(entry.get("title"), str) else None,
+                entry["language"] if isinstance(entry.get("language"), str) else "en",
             )
         )
     return kept

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from .kitfiles import KitFile, KitInfo
+from .strings import language_name
 
 WIDTH = 80
 
@@ -56,6 +57,7 @@ def readme_txt(info: KitInfo, files: list[KitFile]) -> bytes:
             f"{count} lesson{'s' * (count != 1)} ({numbers}) for {_grades(info.grades).lower()}, "
             f"{minutes} minutes of class time in all."
         ),
+        *_languages(info),
         "",
         "The kit has these parts:",
     ]
@@ -66,10 +68,12 @@ def readme_txt(info: KitInfo, files: list[KitFile]) -> bytes:
     lines += ["", "What to print:"]
     shown = _printable(files)
     for kind, text in PRINT.items():
-        of_kind = [file for file in shown if file.kind == kind]
+        of_kind = sorted(
+            (file for file in shown if file.kind == kind), key=lambda file: file.language != "en"
+        )
         if of_kind:
             lines += _wrap(text, initial_indent="- ", subsequent_indent="  ")
-            lines += [f"    {file.path}{_pages(file)}" for file in of_kind]
+            lines += [f"    {file.path}{_pages(file)}{_language(file)}" for file in of_kind]
     lines += [
         "",
         *_wrap(
@@ -81,6 +85,28 @@ def readme_txt(info: KitInfo, files: list[KitFile]) -> bytes:
         *_wrap("manifest.json lists every file with its size and SHA-256 checksum."),
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _languages(info: KitInfo) -> list[str]:
+    """Which languages the student and family documents come in, when there are several."""
+    others = [code for code in info.languages if code != "en"]
+    if not others:
+        return []
+    names = " and ".join(language_name(code, "en") for code in info.languages)
+    endings = ", ".join(f"-{code}" for code in others)
+    return [
+        "",
+        *_wrap(
+            f"The student and family documents are in {names}; a file in another language than "
+            f"English ends in {endings}. The facilitator guide is in English and says how complete "
+            "each translation is and whether a person has reviewed it. Give each student and "
+            "family the language they read best."
+        ),
+    ]
+
+
+def _language(file: KitFile) -> str:
+    return "" if file.language == "en" else f" [{language_name(file.language, 'en')}]"
 
 
 def _printable(files: list[KitFile]) -> list[KitFile]:

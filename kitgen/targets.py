@@ -33,6 +33,8 @@ class Request:
     formats: tuple[str, ...] = ()
     """Only these formats; empty: each kit's own."""
     page_size: str = "letter"
+    languages: tuple[str, ...] = ()
+    """An ad-hoc kit's languages (``--language``); empty: English only."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Target:
     documents: tuple[str, ...]
     formats: tuple[Format, ...]
     page_size: str
+    languages: tuple[str, ...]
+    """Languages of the student and family documents; the guide is in the profile's language."""
     saved: bool
     """True when the folder is exactly a saved kit (no profile or page-size override)."""
     sources: tuple[Path, ...]
@@ -111,6 +115,7 @@ def saved_targets(
                 documents=tuple(doc for doc in DOCUMENTS if doc in spec.documents),
                 formats=formats,
                 page_size=request.page_size,
+                languages=tuple(spec.languages),
                 saved=not variant,
                 sources=(
                     *_base_sources(curriculum, profile_path),
@@ -153,6 +158,8 @@ def ad_hoc_target(curriculum: Curriculum, request: Request) -> tuple[list[Target
             parts.append("lessons-" + "-".join(f"{lesson.number:02d}" for lesson in lessons))
         if not parts:  # every lesson of a curriculum without saved kits
             parts = [curriculum.unit.model.id if curriculum.unit else "kit"]
+        if request.languages and request.languages != (curriculum.profile.model.language,):
+            parts.append("-".join(request.languages))
         name = "-".join([*parts, *_variant(request)])
     title = _ad_hoc_title(curriculum, request.grades, lessons)
     target = Target(
@@ -164,6 +171,7 @@ def ad_hoc_target(curriculum: Curriculum, request: Request) -> tuple[list[Target
         documents=DOCUMENTS,
         formats=tuple(f for f in FORMATS if f in (request.formats or FORMATS)),
         page_size=request.page_size,
+        languages=request.languages or (curriculum.profile.model.language,),
         saved=False,
         sources=(*_base_sources(curriculum, curriculum.profile_path), *_lesson_sources(curriculum, lessons)),
     )
@@ -192,6 +200,15 @@ def resolve(curriculum: Curriculum, request: Request) -> tuple[list[Target], lis
                 "selection",
                 f"'{request.name}' cannot name a folder",
                 "use lowercase letters, digits and hyphens, e.g. 'district-9-10'",
+            )
+        ]
+    if request.languages and not (request.grades or request.lessons):
+        return [], [
+            _problem(
+                "--language",
+                "selection",
+                "--language chooses the languages of an ad-hoc kit; give --grades or --lesson too",
+                "a saved kit names its languages in its file ('languages: [en, es]')",
             )
         ]
     if request.grades or request.lessons:

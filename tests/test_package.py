@@ -47,7 +47,7 @@ def test_manifest_lists_every_file_with_its_checksum(tmp_path: Path) -> None:
     manifest = json.loads(raw)
     assert list(manifest) == [
         "kitgen_manifest", "kit", "title", "grades", "band", "lessons", "unit_title", "edition", "date",
-        "kitgen_version", "sources_sha256", "saved", "files",
+        "kitgen_version", "sources_sha256", "saved", "languages", "files",
     ]  # fmt: skip
     assert (
         manifest["kit"] == "grades-9-10" and manifest["band"] == "Grades 9–10" and manifest["saved"] is True
@@ -70,6 +70,7 @@ def test_manifest_lists_every_file_with_its_checksum(tmp_path: Path) -> None:
         3,
     )
     assert letter["lessons"] == ["force-fraud-coercion", "relationships-images"]
+    assert manifest["languages"] == ["en"] and letter["language"] == "en"
     assert {path.split("/")[0] for path in entries} == {"facilitator", "student", "family"}
 
 

@@ -7,7 +7,7 @@ fields their readers may not see are already gone (see audience.py), so they can
 district values.
 """
 
-from .common import KitScope, Settings
+from .common import KitScope, LanguageStatus, Settings, translation_note
 from .family_sheet import family_sheet
 from .guide import facilitator_guide
 from .handout import student_handout
@@ -19,6 +19,7 @@ from .survey import survey
 __all__ = [
     "PRINTED",
     "KitScope",
+    "LanguageStatus",
     "Settings",
     "consent_form",
     "facilitator_guide",
@@ -29,4 +30,5 @@ __all__ = [
     "student_handout",
     "student_material",
     "survey",
+    "translation_note",
 ]

@@ -31,10 +31,32 @@ from ..strings import Strings
 
 @dataclass(frozen=True)
 class Settings:
-    """What a build adds to the sources: the date and the page size."""
+    """What a build adds to the sources: the date, the page size and the document's language."""
 
     date: str
     page_size: str = "letter"
+    language: str = "en"
+    """The language the document is written in: the profile's for the guide, the kit's for a
+    translated handout or letter (its text then comes from a translated unit and lessons)."""
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """How one translated language of a kit stands, for the guide's list of translated documents."""
+
+    language: str
+    """Its code, e.g. 'es'."""
+    documents: tuple[str, ...]
+    """The translated documents' file names, without folder and format."""
+    translated: int
+    fuzzy: int
+    missing: int
+    """Entries of the catalogs the documents use: translated, fuzzy and missing (shown in English)."""
+    reviewer: str | None = None
+    reviewed_on: str | None = None
+    """Who reviewed the translation and when; None while it is unreviewed."""
+    refused: bool = False
+    """Safety-critical text was missing or out of date: no document was built in this language."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +67,8 @@ class KitScope:
     """The kit's title, e.g. 'Grades 9–10'."""
     curriculum_lessons: int
     """How many lessons the whole curriculum has."""
+    translations: tuple[LanguageStatus, ...] = ()
+    """The kit's languages besides the curriculum's own, which the guide lists."""
 
 
 def t(text: str) -> tuple[d.Inline, ...]:
@@ -135,7 +159,7 @@ def meta(
 ) -> d.Meta:
     return d.Meta(
         title=title,
-        language=profile.language,
+        language=settings.language,
         audience=audience,  # type: ignore[arg-type]
         subject=unit.title,
         author=known(profile.district) or unit.title,
@@ -340,3 +364,17 @@ def _sorting_mat(sort: CardSort, caption: str, s: Strings, materials: Sequence[M
         )
     )
     return out
+
+
+def translation_note(doc: d.Document, s: Strings, english: Strings) -> d.Document:
+    """``doc`` with a note, in its language and in English, that its translation is not yet
+    reviewed: at the end of what the reader keeps (before a sheet that is handed in)."""
+    note = d.Paragraph(t(f"{s('translation_unreviewed')} {english('translation_unreviewed')}"), style="small")
+    blocks = list(doc.blocks)
+    at = (
+        len(blocks) - 1
+        if blocks and isinstance(blocks[-1], d.Part) and blocks[-1].kind == "hand_in"
+        else len(blocks)
+    )
+    blocks.insert(at, note)
+    return d.Document(doc.meta, tuple(blocks))

@@ -18,9 +18,10 @@ from ..model import (
     Standard,
     Unit,
 )
-from ..strings import Strings
+from ..strings import Strings, language_name
 from .common import (
     KitScope,
+    LanguageStatus,
     Settings,
     district_value,
     grade_numbers,
@@ -68,7 +69,7 @@ def facilitator_guide(
     out += [
         d.Callout("facilitator", s("facilitator_only"), (d.Paragraph(t(s("facilitator_only_text"))),)),
         d.Contents(s("contents")),
-        *_front_matter(s, unit, ordered),
+        *_front_matter(s, unit, ordered, scope.translations if scope is not None else ()),
         *_disclosure(s, unit, profile),
     ]
     for lesson in ordered:
@@ -101,7 +102,9 @@ def _span(s: Strings, values: list[int]) -> str:
     return minutes(s, low) if low == high else s("minutes_range", low=low, high=high)
 
 
-def _front_matter(s: Strings, unit: Unit, lessons: list[Lesson]) -> list[d.Block]:
+def _front_matter(
+    s: Strings, unit: Unit, lessons: list[Lesson], translations: tuple[LanguageStatus, ...]
+) -> list[d.Block]:
     heading = s("about_guide")
     rows: list[tuple[tuple[d.Inline, ...], ...]] = [
         (t(s("lesson")), t(s("grades")), t(s("minutes_header")), t(s("video")))
@@ -135,10 +138,43 @@ def _front_matter(s: Strings, unit: Unit, lessons: list[Lesson]) -> list[d.Block
         d.Heading(3, t(s("readiness"))),
         d.BulletList(items(unit.facilitator_readiness), checklist=True),
         d.Paragraph(t(s("family_letter_note"))),
+        *_translations(s, translations),
         d.Heading(3, t(s("group_agreements"))),
         d.Paragraph(t(s("agreements_intro"))),
         d.BulletList(items(unit.group_agreements)),
     ]
+
+
+def _translations(s: Strings, translations: tuple[LanguageStatus, ...]) -> list[d.Block]:
+    """The kit's documents in other languages, and how far each translation can be trusted."""
+    if not translations:
+        return []
+    out: list[d.Block] = [d.Heading(3, t(s("translated_documents")))]
+    for status in translations:
+        name = language_name(status.language, s.language)
+        if status.refused:
+            out.append(d.Paragraph(t(s("translation_refused", language=name))))
+            continue
+        total = status.translated + status.fuzzy + status.missing
+        counts = s(
+            "translation_counts",
+            language=name,
+            translated=status.translated,
+            total=total,
+            fuzzy=status.fuzzy,
+            missing=status.missing,
+        )
+        review = (
+            s("translation_reviewed", reviewer=status.reviewer, date=status.reviewed_on or "")
+            if status.reviewer is not None
+            else s("translation_not_reviewed")
+        )
+        out += [
+            d.Paragraph(t(f"{counts} {review}")),
+            d.Paragraph(t(s("translation_files")), style="small"),
+            d.BulletList(tuple(d.ListItem(t(name)) for name in status.documents)),
+        ]
+    return out
 
 
 def _contacts_table(s: Strings, unit: Unit, profile: Profile) -> d.Table:

@@ -71,7 +71,7 @@ class _Family:
         value = self.profile.consent.deadline
         if is_placeholder(value):
             return (d.Blank(self.s("deadline"), width_em=14),)
-        return t(date_in_words(value, self.profile.language))
+        return t(date_in_words(value, self.settings.language))
 
     def return_to(self) -> tuple[d.Inline, ...]:
         return district_value(self.profile.consent.return_to, self.s("return_to"))
@@ -158,7 +158,7 @@ def _letter(f: _Family) -> d.Document:
     out: list[d.Block] = [
         d.Heading(1, t(title)),
         f.heading_line(),
-        d.Paragraph(t(date_in_words(f.settings.date, profile.language))),
+        d.Paragraph(t(date_in_words(f.settings.date, f.settings.language))),
         d.Paragraph(t(s("letter_greeting"))),
         d.Paragraph(t(s("letter_opening", lessons=f.which_lessons(), unit=unit.title))),
         d.Paragraph(sentence(s, "who_teaches", teachers=_teachers(s, profile.letter.teachers))),

@@ -170,13 +170,14 @@ class PdfRenderer:
                 font_config=self._font_config,
             )
 
-    def render(self, doc: d.Document) -> bytes:
-        """The PDF/UA-1 bytes of ``doc``; ``RenderError`` when it would not be a correct PDF."""
+    def render(self, doc: d.Document, strings: Strings | None = None) -> bytes:
+        """The PDF/UA-1 bytes of ``doc``; ``RenderError`` when it would not be a correct PDF.
+        ``strings``: the table of the document's language, when it is not the renderer's."""
         missing = [b.src for b in d.walk(doc.blocks) if isinstance(b, d.Image) and not b.alt.strip()]
         if missing:
             raise RenderError(f"image without alt text: {', '.join(missing)}")
         try:
-            html = render_html(doc, self.templates, self.strings)
+            html = render_html(doc, self.templates, strings or self.strings)
         except ValueError as error:
             raise RenderError(str(error)) from error
         with _pinned_source_date(doc.meta.date):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kitgen import doctree as d
-from kitgen.strings import Strings
+from kitgen.strings import Strings, load_strings
 
 Render = Callable[[d.Document, bytes | None], bytes]
 """Renders one tree; the bytes argument is the PDF of the same tree when the format uses it."""
@@ -25,19 +25,35 @@ class Writer:
     """A format whose rendering of the same tree gives this one its contents' page numbers."""
 
 
+def _tables(templates: Path, strings: Strings) -> Callable[[str], Strings]:
+    """The string table of a document's language: ``strings``, or another language's, read once.
+    One writer serves every language, so a kit in English and Spanish sets WeasyPrint up once."""
+    tables = {strings.language: strings}
+
+    def table(language: str) -> Strings:
+        if language not in tables:
+            tables[language] = load_strings(templates, language)
+        return tables[language]
+
+    return table
+
+
 def _pdf(templates: Path, assets: Path, strings: Strings) -> Render:
     from kitgen.writers.pdf import PdfRenderer
 
-    renderer = PdfRenderer(templates, assets, strings)
-    return lambda doc, _pdf: renderer.render(doc)
+    renderer, table = PdfRenderer(templates, assets, strings), _tables(templates, strings)
+    return lambda doc, _pdf: renderer.render(doc, table(doc.meta.language))
 
 
 def _docx(templates: Path, assets: Path, strings: Strings) -> Render:
     from kitgen.writers.docx import render_docx
     from kitgen.writers.docx_toc import heading_pages
 
+    table = _tables(templates, strings)
+
     def render(doc: d.Document, pdf: bytes | None) -> bytes:
-        return render_docx(doc, templates, assets, strings, heading_pages(pdf) if pdf is not None else None)
+        pages = heading_pages(pdf) if pdf is not None else None
+        return render_docx(doc, templates, assets, table(doc.meta.language), pages)
 
     return render
 
