@@ -206,6 +206,13 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
         ),
         click.option(
+            "--language",
+            "languages",
+            multiple=True,
+            help="A language of an ad-hoc kit's student and family documents (repeatable), e.g. "
+            "--language en --language es; a saved kit names its own.",
+        ),
+        click.option(
             "--templates",
             type=click.Path(file_okay=False, exists=True, path_type=Path),
             help="Templates folder (default: templates/ beside the lessons, else the built-in ones).",
@@ -229,6 +236,7 @@ def _request(
     profile: Path | None,
     formats: tuple[str, ...],
     page_size: str,
+    languages: tuple[str, ...] = (),
 ) -> Any:
     from .select import SelectionError, parse_grades
     from .targets import Request
@@ -245,6 +253,7 @@ def _request(
         profile=profile,
         formats=tuple(dict.fromkeys(f.lower() for f in formats)),
         page_size=page_size.lower(),
+        languages=tuple(dict.fromkeys(language.lower() for language in languages)),
     )
 
 
@@ -274,13 +283,14 @@ def plan(
     profile: Path | None,
     formats: tuple[str, ...],
     page_size: str,
+    languages: tuple[str, ...],
     templates: Path | None,
     strict: bool,
 ) -> None:
     """Print what 'kitgen build' with the same options would write, without rendering anything."""
     from .build import plan as make_plan
 
-    request = _request(kit_ids, grades, ids, name, profile, formats, page_size)
+    request = _request(kit_ids, grades, ids, name, profile, formats, page_size, languages)
     result = make_plan(lessons, request, templates, strict)
     _report(result.diagnostics, lessons, profile)
     if has_errors(result.diagnostics) or not result.kits:
@@ -335,6 +345,7 @@ def build(
     profile: Path | None,
     formats: tuple[str, ...],
     page_size: str,
+    languages: tuple[str, ...],
     templates: Path | None,
     strict: bool,
     quiet: bool,
@@ -347,7 +358,7 @@ def build(
     """
     from .build import build as run_build
 
-    request = _request(kit_ids, grades, ids, name, profile, formats, page_size)
+    request = _request(kit_ids, grades, ids, name, profile, formats, page_size, languages)
     started = time.monotonic()
     progress = _Progress(not quiet and sys.stderr.isatty())
     try:
@@ -386,6 +397,8 @@ def build(
     )
     if result.interrupted:
         sys.exit(130)
+    if has_errors(result.diagnostics):  # a refused translation: the other documents were written
+        sys.exit(1)
 
 
 @main.group()
