@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from difflib import get_close_matches
+from dataclasses import replace
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,19 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, error, warning
 from .links import link_targets, safe_href
-from .loader import Curriculum, Loaded
-from .model import CardSort, Lesson, Prompt, Section, SectionKind, Station, Unit, is_placeholder
+from .loader import Curriculum, Loaded, dotted
+from .model import (
+    CardSort,
+    Lesson,
+    Node,
+    Profile,
+    Prompt,
+    Section,
+    SectionKind,
+    Station,
+    Unit,
+    is_placeholder,
+)
 from .placeholders import unwritten
 from .prose import CAPTION_PREFIX, uncaptioned_tables
 from .source import Path_, SourceFile
@@ -30,6 +42,32 @@ REQUIRED_HELP = {
     "233733": "the hotline's text line (233733)",
     "911": "911 for emergencies",
 }
+
+
+CONTENT = (
+    "student_instructions",
+    "script",
+    "notes",
+    "prompts",
+    "video",
+    "items",
+    "stations",
+    "roles",
+    "figure",
+    "response",
+    "materials",
+)
+"""What a section can hold besides its id, kind, title and minutes: a section with none of it is empty."""
+TIMING = ("minutes", "up_to", "period", "optional", "kind")
+"""The fields of a section that the minutes checks add up."""
+SLACK_ALLOWED = 0.1
+"""Minutes left unplanned, as a share of the period, that pass without a warning: time to settle
+in and move between sections."""
+SUGGEST_CUTOFF = 0.6
+SUGGEST_MARGIN = 0.1
+"""A did-you-mean needs a similarity of at least the cutoff, and this much more than the next id."""
+MAX_LISTED = 15
+"""An unknown reference lists the valid ids when there are at most this many."""
 
 
 WRITE_TASK = re.compile(
@@ -51,12 +89,12 @@ RESPONSE_HINT = (
 
 def _at(source: SourceFile, path: Path_, code: str, message: str, hint: str | None = None) -> Diagnostic:
     mark = source.value_mark(path)
-    return error(source.display, mark.line, mark.col, code, message, hint)
+    return replace(error(source.display, mark.line, mark.col, code, message, hint), path=path)
 
 
 def _warn(source: SourceFile, path: Path_, code: str, message: str, hint: str | None = None) -> Diagnostic:
     mark = source.value_mark(path)
-    return warning(source.display, mark.line, mark.col, code, message, hint)
+    return replace(warning(source.display, mark.line, mark.col, code, message, hint), path=path)
 
 
 def write_task(text: str) -> str | None:
@@ -105,9 +143,14 @@ def _duplicates(source: SourceFile, items: list[tuple[Path_, str]], what: str) -
 
 def check_unit(curriculum: Curriculum) -> list[Diagnostic]:
     """The unit's own ids are unique and its help resources include the ones every handout needs."""
-    if curriculum.unit is None:
-        return []
-    unit, source = curriculum.unit.model, curriculum.unit.source
+    found = []
+    for loaded in curriculum.checked(Unit):
+        found += _intact(loaded, _check_unit(loaded))
+    return found
+
+
+def _check_unit(loaded: Loaded[Unit]) -> list[Diagnostic]:
+    unit, source = loaded.model, loaded.source
     found = _duplicates(source, [(("videos", i, "id"), v.id) for i, v in enumerate(unit.videos)], "video id")
     found += _duplicates(
         source, [(("standards", i, "id"), s.id) for i, s in enumerate(unit.standards)], "standard id"
@@ -139,7 +182,7 @@ def check_lesson(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnos
         source, [(("sections", i, "id"), s.id) for i, s in enumerate(model.sections)], "section id"
     )
     found += check_plan(lesson, curriculum)
-    if model.disclosure_notes is None:
+    if model.disclosure_notes is None and not lesson.touches(("disclosure_notes",)):
         found.append(
             _at(
                 source,
@@ -170,9 +213,19 @@ def check_lesson(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnos
                 )
         if section.video is not None:
             shows_video = True
-            found += _check_video(lesson, curriculum, (*here, "video", "segment"), section.video.segment)
+            found += _check_video(lesson, curriculum, here, section)
+        if not any(getattr(section, part) for part in CONTENT) and not lesson.touches(here):
+            found.append(
+                _at(
+                    source,
+                    (*here, "id"),
+                    "empty-section",
+                    f"section '{section.id}' has nothing in it: the documents would print only its title",
+                    "add what happens in it: student_instructions, a script, notes or prompts",
+                )
+            )
         found += _check_spaces(source, here, section)
-    if shows_video and model.content_advisory is None:
+    if shows_video and model.content_advisory is None and not lesson.touches(("content_advisory",)):
         found.append(
             _at(
                 source,
@@ -236,8 +289,10 @@ def check_plan(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnosti
     """The lesson plan holds together: periods and their minutes, the student materials it names,
     prompts asked aloud, and standards by grade band."""
     model, source = lesson.model, lesson.source
-    found = _check_periods(source, model)
-    found += _check_materials(source, model)
+    timing: list[Path_] = [("duration_minutes",), ("periods",)]
+    timing += [("sections", i, part) for i in range(len(model.sections)) for part in TIMING]
+    found = [] if any(map(lesson.touches, timing)) else _check_periods(source, model)
+    found += _check_materials(source, model, judge_unused=not lesson.broken)
     found += _check_aloud(source, model)
     if curriculum.unit is not None:
         found += _check_bands(source, model, curriculum.unit.model)
@@ -282,7 +337,8 @@ def _check_periods(source: SourceFile, model: Lesson) -> list[Diagnostic]:
                     f"give a section 'period: {period}', or lower 'periods'",
                 )
             )
-        found += _check_minutes(source, model, period)
+        elif not found:  # with a section in a period the lesson lacks, the minutes are not yet planned
+            found += _check_minutes(source, model, period)
     return found
 
 
@@ -318,12 +374,24 @@ def _check_minutes(source: SourceFile, model: Lesson, period: int) -> list[Diagn
                 "plan which steps stay short, or narrow a range ('up_to')",
             )
         ]
+    slack = model.duration_minutes - most
+    if slack > model.duration_minutes * SLACK_ALLOWED:
+        return [
+            _warn(
+                source,
+                ("duration_minutes",),
+                "minutes-short",
+                f"{sections} add up to {most} minutes, {slack} less than {length}",
+                f"plan the other {slack} minute{'s' * (slack != 1)}: lengthen a section, add one, "
+                "or lower duration_minutes",
+            )
+        ]
     return []
 
 
-def _check_materials(source: SourceFile, model: Lesson) -> list[Diagnostic]:
+def _check_materials(source: SourceFile, model: Lesson, judge_unused: bool) -> list[Diagnostic]:
     """Sections, stations and card sorts name the lesson's own materials (a sort a card set),
-    and every material is used somewhere."""
+    and every material is used somewhere (judged only when the whole file is valid)."""
     materials = {m.id: m for m in model.student_materials}
     found = _duplicates(
         source,
@@ -370,7 +438,7 @@ def _check_materials(source: SourceFile, model: Lesson) -> list[Diagnostic]:
             "list it in the 'materials' of the section that uses it, or remove it",
         )
         for i, material in enumerate(model.student_materials)
-        if material.id not in used
+        if material.id not in used and judge_unused
     ]
     return found
 
@@ -432,34 +500,67 @@ def _grades(grades: list[int]) -> str:
 
 
 def _suggestion(ref: str, known: set[str]) -> str | None:
-    close = get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The id ``ref`` was meant to be: the same in another case, or the one clearly closest.
+    None when several are about as close ('VID-09' is as near VID-01 as VID-06)."""
+    for candidate in sorted(known):
+        if candidate.casefold() == ref.casefold():
+            return candidate
+    scores = sorted(((SequenceMatcher(None, ref, k).ratio(), k) for k in known), reverse=True)
+    if not scores or scores[0][0] < SUGGEST_CUTOFF:
+        return None
+    if len(scores) > 1 and scores[0][0] - scores[1][0] < SUGGEST_MARGIN:
+        return None
+    return scores[0][1]
 
 
 def _unknown(source: SourceFile, path: Path_, what: str, ref: str, known: set[str]) -> Diagnostic:
     close = _suggestion(ref, known)
     message = f"no {what} '{ref}' in unit.yaml" + (f"; did you mean '{close}'?" if close else "")
-    return _at(source, path, "unknown-reference", message, None if close else f"add it to the unit's {what}s")
+    if close:
+        hint = None
+    elif known and len(known) <= MAX_LISTED:
+        hint = f"the unit's {what}s are {', '.join(sorted(known))}"
+    else:
+        hint = f"add it to the unit's {what}s"
+    return _at(source, path, "unknown-reference", message, hint)
 
 
-def _check_video(lesson: Loaded[Lesson], curriculum: Curriculum, path: Path_, ref: str) -> list[Diagnostic]:
-    if curriculum.unit is None:
+def _check_video(
+    lesson: Loaded[Lesson], curriculum: Curriculum, here: Path_, section: Section
+) -> list[Diagnostic]:
+    """The segment is in the unit's library, may be shown to the lesson's grades, and fits the
+    section's minutes."""
+    if curriculum.unit is None or section.video is None:
         return []
+    path, ref = (*here, "video", "segment"), section.video.segment
     videos = {v.id: v for v in curriculum.unit.model.videos}
     if ref not in videos:
         return [_unknown(lesson.source, path, "video", ref, set(videos))]
+    video, found = videos[ref], []
     lowest = min(lesson.model.grades)
-    if videos[ref].min_grade > lowest:
-        return [
+    if video.min_grade > lowest and not lesson.touches(("grades",)):
+        found.append(
             _at(
                 lesson.source,
                 path,
                 "video-grade",
-                f"video '{ref}' is for grade {videos[ref].min_grade} and up, but the lesson is for grade {lowest}",
+                f"video '{ref}' is for grade {video.min_grade} and up, but the lesson is for grade {lowest}",
                 "choose another segment or remove the lower grades from the lesson",
             )
-        ]
-    return []
+        )
+    most = section.up_to or section.minutes
+    if most < video.length_minutes and not lesson.touches((*here, "minutes")):
+        found.append(
+            _at(
+                lesson.source,
+                (*here, "minutes"),
+                "video-too-long",
+                f"section '{section.id}' has {most} minute{'s' * (most != 1)}, but video '{ref}' runs "
+                f"{video.length_minutes}",
+                f"give the section at least {video.length_minutes} minutes, plus time for its questions",
+            )
+        )
+    return found
 
 
 def check_unused(curriculum: Curriculum) -> list[Diagnostic]:
@@ -515,7 +616,9 @@ def check_ids(curriculum: Curriculum) -> list[Diagnostic]:
     found = []
     for attribute in ("id", "number"):
         seen: dict[object, Loaded[Lesson]] = {}
-        for lesson in curriculum.lessons:
+        for lesson in curriculum.checked(Lesson):
+            if lesson.touches((attribute,)):
+                continue
             value = getattr(lesson.model, attribute)
             if value in seen:
                 found.append(
@@ -541,9 +644,10 @@ def check_profile(curriculum: Curriculum) -> list[Diagnostic]:
     """Profile values still saying 'FILL IN: …' are warnings: the build works, the district must
     finish it. The documents print a line to write on instead (the family letter's contact,
     signer, deadline and review place too), so strict builds refuse them."""
-    if curriculum.profile is None:
-        return []
-    source = curriculum.profile.source
+    return [found for loaded in curriculum.checked(Profile) for found in _placeholders(loaded.source)]
+
+
+def _placeholders(source: SourceFile) -> list[Diagnostic]:
     found = []
     for path, value in _strings(source.data):
         if is_placeholder(value):
@@ -554,7 +658,7 @@ def check_profile(curriculum: Curriculum) -> list[Diagnostic]:
                     mark.line,
                     mark.col,
                     "profile-placeholder",
-                    f"'{'.'.join(map(str, path))}' is not filled in yet ({value.strip()})",
+                    f"'{dotted(path, source.data)}' is not filled in yet ({value.strip()})",
                     PLACEHOLDER_HINTS.get(path, "replace the FILL IN text with your district's value"),
                 )
             )
@@ -564,24 +668,23 @@ def check_profile(curriculum: Curriculum) -> list[Diagnostic]:
 def check_deadline(curriculum: Curriculum) -> list[Diagnostic]:
     """The consent deadline is a day of the calendar (the schema only checks its shape), since
     the family letter prints it in words."""
-    if curriculum.profile is None:
-        return []
-    deadline = curriculum.profile.model.consent.deadline
-    if is_placeholder(deadline):
-        return []
-    try:
-        dt.date.fromisoformat(deadline)
-    except ValueError:
-        return [
-            _at(
-                curriculum.profile.source,
+    found = []
+    for profile in curriculum.checked(Profile):
+        deadline = profile.model.consent.deadline
+        if is_placeholder(deadline):
+            continue
+        try:
+            dt.date.fromisoformat(deadline)
+        except ValueError:
+            bad = _at(
+                profile.source,
                 ("consent", "deadline"),
                 "bad-date",
                 f"the deadline '{deadline}' is not a date in the calendar",
                 "write it as YYYY-MM-DD, e.g. 2027-01-15",
             )
-        ]
-    return []
+            found += _intact(profile, [bad])
+    return found
 
 
 def check_text(source: SourceFile, root: Path) -> list[Diagnostic]:
@@ -654,14 +757,19 @@ RULES: tuple[Callable[[Curriculum], list[Diagnostic]], ...] = (
 
 
 def run_checks(curriculum: Curriculum) -> list[Diagnostic]:
-    """Every cross-file rule over a loaded curriculum."""
+    """Every cross-file rule over a loaded curriculum; a file that failed the schema is checked
+    too, except where a rule would read what failed."""
     found: list[Diagnostic] = []
     for rule in RULES:
         found += rule(curriculum)
-    for lesson in curriculum.lessons:
-        found += check_lesson(lesson, curriculum)
-    for loaded in [curriculum.unit, curriculum.profile, *curriculum.lessons]:
-        if loaded is not None:
-            found += check_text(loaded.source, curriculum.root)
-            found += unwritten(loaded.source)
+    for lesson in curriculum.checked(Lesson):
+        found += _intact(lesson, check_lesson(lesson, curriculum))
+    for loaded in curriculum.checked(Node):
+        found += check_text(loaded.source, curriculum.root)
+        found += unwritten(loaded.source)
     return found
+
+
+def _intact(loaded: Loaded[Any], found: list[Diagnostic]) -> list[Diagnostic]:
+    """What a check found, less what it found at the stand-ins of a file that failed the schema."""
+    return [d for d in found if not (d.path and loaded.touches(d.path))]

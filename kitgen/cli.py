@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -33,15 +34,23 @@ def _profile_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[.
 @_profile_option("Check the curriculum with this district profile instead of its profile.yaml.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(paths: tuple[Path, ...], profile: Path | None, fmt: str, strict: bool) -> None:
+@click.option(
+    "--verbose", "-v", is_flag=True, help="List each unfilled profile value, not one line per file."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only (and the summary line).")
+def validate(
+    paths: tuple[Path, ...], profile: Path | None, fmt: str, strict: bool, verbose: bool, quiet: bool
+) -> None:
     """Check lesson, kit and profile files and report every problem with its file, line and column.
 
     PATHS are curriculum folders or files (default: lessons/); a district profile file given on
-    its own is checked as a profile. Exit 1 when any error is found.
+    its own is checked as a profile. Exit 1 when any error is found. Text is coloured on a
+    terminal unless NO_COLOR is set.
     """
     result = validate_paths(list(paths) or [Path("lessons")], profile)
     diagnostics = promote(result.diagnostics) if strict else result.diagnostics
-    click.echo(render(diagnostics, fmt.lower(), result.files))
+    color = not os.environ.get("NO_COLOR")
+    click.echo(render(diagnostics, fmt.lower(), result.files, verbose=verbose, quiet=quiet, color=color))
     sys.exit(1 if has_errors(diagnostics) else 0)
 
 

@@ -7,15 +7,24 @@ editor sees one format: ``lessons/03-control.yaml:14:7: error[unknown-field]: me
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+import click
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+FOLDED = ("profile-placeholder",)
+"""Warnings that repeat on every run until a district fills its profile in: one line per file
+unless asked for each."""
 
 
 @dataclass(frozen=True, order=True)
@@ -29,11 +38,22 @@ class Diagnostic:
     code: str
     message: str
     hint: str | None = None
+    path: tuple[str | int, ...] = field(default=(), compare=False, repr=False)
+    """Where in the file's data the problem is, when a check knows it: lets the checks of a
+    partly valid file drop what they found in the parts that failed the schema. Not printed."""
 
-    def as_text(self) -> str:
+    def as_text(self, color: bool = False) -> str:
+        """``file:line:col: severity[code]: message`` and its hint; ``color`` styles the place,
+        the severity and the hint with ANSI codes for a terminal."""
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        text = f"{where}: {self.severity.value}[{self.code}]: {self.message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        severity = f"{self.severity.value}[{self.code}]"
+        hint = f"  hint: {self.hint}" if self.hint else ""
+        if color:
+            where = click.style(where, bold=True)
+            severity = click.style(severity, fg=SEVERITY_COLORS[self.severity], bold=True)
+            hint = click.style(hint, fg="cyan") if hint else ""
+        text = f"{where}: {severity}: {self.message}"
+        return f"{text}\n{hint}" if hint else text
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command, so problems show on the pull request's diff."""
@@ -86,17 +106,72 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     )
 
 
-def render(diagnostics: list[Diagnostic], fmt: str, files: int) -> str:
-    """All diagnostics in ``text``, ``json`` or ``github`` form, sorted by place."""
+def fold(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The ``FOLDED`` warnings of each file as one line that counts them and names the first few."""
+    kept: list[Diagnostic] = []
+    groups: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
+    for d in sorted(diagnostics):
+        if d.code in FOLDED and d.severity is Severity.WARNING:
+            groups[d.file, d.code].append(d)
+        else:
+            kept.append(d)
+    for (file, code), group in groups.items():
+        if len(group) == 1:
+            kept += group
+            continue
+        first = group[0]
+        kept.append(
+            Diagnostic(
+                file,
+                first.line,
+                first.col,
+                Severity.WARNING,
+                code,
+                f"{len(group)} values are not filled in yet, from line {first.line} to line {group[-1].line}",
+                "replace each FILL IN text with your district's value; 'kitgen validate --verbose' lists them",
+            )
+        )
+    return kept
+
+
+def render(
+    diagnostics: list[Diagnostic],
+    fmt: str,
+    files: int,
+    *,
+    verbose: bool = True,
+    quiet: bool = False,
+    color: bool = False,
+) -> str:
+    """All diagnostics in ``text``, ``json`` or ``github`` form, sorted by place, then the counts
+    of all of them. Text folds repeated warnings unless ``verbose``; ``quiet`` leaves warnings out;
+    ``color`` styles text for a terminal."""
+    counts = summary(diagnostics, files)
     ordered = sorted(diagnostics)
+    if quiet:
+        ordered = [d for d in ordered if d.severity is Severity.ERROR]
     if fmt == "json":
         payload = {
-            "diagnostics": [{**asdict(d), "severity": d.severity.value} for d in ordered],
+            "diagnostics": [
+                {
+                    "file": d.file,
+                    "line": d.line,
+                    "col": d.col,
+                    "severity": d.severity.value,
+                    "code": d.code,
+                    "message": d.message,
+                    "hint": d.hint,
+                }
+                for d in ordered
+            ],
             "files": files,
-            "errors": sum(d.severity is Severity.ERROR for d in ordered),
-            "warnings": sum(d.severity is Severity.WARNING for d in ordered),
+            "errors": sum(d.severity is Severity.ERROR for d in diagnostics),
+            "warnings": sum(d.severity is Severity.WARNING for d in diagnostics),
         }
         return json.dumps(payload, indent=2, ensure_ascii=False)
-    lines = [d.as_github() if fmt == "github" else d.as_text() for d in ordered]
-    lines.append(summary(ordered, files))
+    if fmt == "github":
+        lines = [d.as_github() for d in ordered]
+    else:
+        lines = [d.as_text(color) for d in (ordered if verbose else sorted(fold(ordered)))]
+    lines.append(counts)
     return "\n".join(lines)

@@ -6,14 +6,17 @@ and validated even after a failure, so an editor sees every problem in one run.
 
 from __future__ import annotations
 
+import copy
 import difflib
+import enum
+import re
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .diagnostics import Diagnostic, display_path, error
 from .model import Lesson, Node, Profile, Unit
@@ -26,6 +29,8 @@ M = TypeVar("M", bound=Node)
 
 UNIT_FILE = "unit.yaml"
 PROFILE_FILE = "profile.yaml"
+MAX_REPAIRS = 10
+"""Rounds of stand-ins: each round can reveal the missing fields of a model that was put in."""
 
 
 @dataclass
@@ -34,6 +39,13 @@ class Loaded(Generic[M]):
 
     model: M
     source: SourceFile
+    broken: frozenset[Path_] = frozenset()
+    """Paths whose values failed the schema and hold stand-ins, so the rest of the file can be
+    checked: empty for a valid model. A model with broken paths is checked, never built."""
+
+    def touches(self, path: Path_) -> bool:
+        """Whether ``path`` holds, or lies inside, a value that failed the schema."""
+        return any(b[: len(path)] == path or path[: len(b)] == b for b in self.broken)
 
 
 @dataclass
@@ -47,10 +59,17 @@ class Curriculum:
     files: int = 0
     unread_lessons: int = 0
     """Lesson files that failed to load: what they use is unknown, so unused entries are not judged."""
+    partial: list[Loaded[Any]] = field(default_factory=list)
+    """Files that failed the schema, with stand-ins at the broken paths: checked, never built."""
     kits: list[Loaded[KitSpec]] = field(default_factory=list)
     """The saved kits of ``kits/*.yaml`` that loaded."""
     profile_path: Path | None = None
     """The profile file used: the folder's profile.yaml or the one a trainer named."""
+
+    def checked(self, kind: type[M]) -> list[Loaded[M]]:
+        """The valid and the partial models of one kind, for checks that can run on either."""
+        loaded: list[Loaded[Any] | None] = [self.unit, self.profile, *self.lessons, *self.partial]
+        return [item for item in loaded if item is not None and isinstance(item.model, kind)]
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -81,10 +100,19 @@ def model_at(root: type[Node], loc: Path_) -> type[Node]:
     return current
 
 
-def _dotted(loc: Path_) -> str:
+def dotted(loc: Path_, data: Any = None) -> str:
+    """A path as a writer reads it: a list item by its id when it has one ('sections[watch]'),
+    else by its place counted from 1 ('objectives[1]')."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            item = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+            name = item.get("id") if isinstance(item, dict) else None
+            text += f"[{name}]" if isinstance(name, str) and name else f"[{part + 1}]"
+            data = item
+        else:
+            text += f".{part}" if text else str(part)
+            data = data.get(part) if isinstance(data, dict) else None
     return text
 
 
@@ -116,7 +144,11 @@ def schema_diagnostics(kind: type[Node], exc: ValidationError, source: SourceFil
             known = sorted(owner.model_fields)
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             message = f"'{name}' is not a field of a {owner.noun}"
-            if close:
+            misplaced = _misplaced(kind, loc, source)
+            if misplaced:
+                message += f"; {misplaced[0]}"
+                hint = misplaced[1]
+            elif close:
                 message += f"; did you mean '{close[0]}'?"
             else:
                 hint = "known fields: " + ", ".join(known)
@@ -125,7 +157,7 @@ def schema_diagnostics(kind: type[Node], exc: ValidationError, source: SourceFil
         if kind_ == "missing":
             parent = loc[:-1]
             mark = source.key_mark(parent) if parent else source.value_mark(())
-            where = f" in {_dotted(parent)}" if parent else ""
+            where = f" in {dotted(parent, source.data)}" if parent else ""
             description = owner.model_fields[name].description if name in owner.model_fields else None
             found.append(
                 error(
@@ -139,7 +171,7 @@ def schema_diagnostics(kind: type[Node], exc: ValidationError, source: SourceFil
             )
             continue
         mark = source.value_mark(loc)
-        field_ = _dotted(loc)
+        field_ = dotted(loc, source.data)
         if kind_ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             code = "out-of-range"
             limits = {
@@ -170,24 +202,153 @@ def schema_diagnostics(kind: type[Node], exc: ValidationError, source: SourceFil
                 "start": "use MM:SS or H:MM:SS, e.g. 04:30",
                 "end": "use MM:SS or H:MM:SS, e.g. 04:30",
             }.get(name, "use lowercase letters, digits and hyphens, e.g. 'myths-and-facts'")
+        elif kind_ in ("model_type", "model_attributes_type", "dict_type"):
+            code = "wrong-type"
+            target = owner if isinstance(loc[-1], int) else _unwrap(owner.model_fields[name].annotation)
+            required = [f for f, info in target.model_fields.items() if info.is_required()]
+            message = f"'{field_}' should be a {target.noun} with its fields (got {_describe(value)})"
+            example = ", ".join(f"{f}: …" for f in required) or "…"
+            hint = f"write it as a mapping, e.g. {{{example}}}"
         else:
             code = "wrong-type"
             expected = err["msg"].removeprefix("Input should be ").split(",")[0]
             message = f"'{field_}' should be {expected} (got {_describe(value)})"
+            number = re.match(r"\s*(\d+)\b", value) if isinstance(value, str) else None
+            if kind_ == "int_parsing" and number:
+                hint = f"write the number alone: '{name}: {number[1]}'"
+            items = _unwrap(owner.model_fields[name].annotation) if name in owner.model_fields else None
+            scalars = not (isinstance(items, type) and issubclass(items, BaseModel))
+            if kind_ == "list_type" and scalars and isinstance(value, (str, int, float)):
+                shown = value if not isinstance(value, str) else f'"{value}"' if ", " not in value else value
+                hint = f"write a list, even of one item: '{name}: [{shown}]'"
         found.append(error(source.display, mark.line, mark.col, code, message, hint))
     return found
 
 
-def load_model(path: Path, kind: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
-    """Load and validate one file as ``kind``."""
+def value_at(data: Any, path: Path_) -> Any:
+    """The value at ``path`` inside loaded YAML data, or None when there is none."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _misplaced(kind: type[Node], loc: Path_, source: SourceFile) -> tuple[str, str] | None:
+    """For an unknown field that belongs one level deeper or higher (an indentation slip that
+    YAML accepts): what happened and how to indent it."""
+    name, parent = str(loc[-1]), loc[:-1]
+    owner = model_at(kind, loc)
+    data = value_at(source.data, parent)
+    for sibling, info in owner.model_fields.items():
+        inner = _unwrap(info.annotation)
+        is_node = isinstance(inner, type) and issubclass(inner, Node)
+        if is_node and isinstance(data, dict) and sibling in data and name in inner.model_fields:
+            mark = source.key_mark((*parent, sibling))
+            return (
+                f"it is a field of '{sibling}' above (line {mark.line})",
+                f"indent it under '{sibling}', lined up with that {inner.noun}'s other fields",
+            )
+    holders = [i for i, part in enumerate(parent) if isinstance(part, str)]
+    if holders:
+        holder = parent[: holders[-1] + 1]
+        outer = model_at(kind, holder)
+        if name in outer.model_fields:
+            return (
+                f"it is a field of the {outer.noun}, not of '{holder[-1]}'",
+                f"indent it like '{holder[-1]}' (line {source.key_mark(holder).line}), not under it",
+            )
+    return None
+
+
+def _stand_in(annotation: Any, metadata: list[Any], value: Any) -> Any:
+    """A value the schema accepts where a value failed it, so the rest of the file can be
+    checked; a model gets an empty mapping whose own missing fields are filled the same way."""
+    inner = _unwrap(annotation)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return [{}] if typing.get_origin(annotation) is list else {}
+    candidates: list[Any] = [] if value is None or isinstance(value, (list, dict)) else [[value]]
+    if typing.get_origin(annotation) is typing.Literal:
+        candidates += list(typing.get_args(annotation))
+    elif isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        candidates += [member.value for member in annotation]
+    candidates += ["stand-in", 1, 7, 10, 45, "2000-01-01", [], [7], ["stand-in"], {}]
+    constrained = typing.Annotated[annotation, *metadata] if metadata else annotation
+    adapter: TypeAdapter[Any] = TypeAdapter(constrained)  # type: ignore[arg-type]  # a built annotation
+    for candidate in candidates:
+        try:
+            adapter.validate_python(candidate)
+        except ValidationError:
+            continue
+        return candidate
+    raise LookupError(f"no stand-in for {annotation}")
+
+
+def _patch(kind: type[Node], data: dict[str, Any], loc: Path_, err_type: str, value: Any) -> None:
+    """Remove an unknown field, or put a stand-in where a value failed (the default when it has one)."""
+    if not loc:
+        raise LookupError("the whole file failed a rule")
+    container: Any = data
+    for part in loc[:-1]:
+        container = container[part]
+    last = loc[-1]
+    if err_type == "extra_forbidden":
+        del container[last]
+        return
+    if isinstance(last, int):
+        if len(loc) < 2 or isinstance(loc[-2], int):
+            raise LookupError("a list inside a list")
+        items = model_at(kind, loc[:-1]).model_fields[str(loc[-2])].annotation
+        container[last] = _stand_in(typing.get_args(items)[0], [], value)
+        return
+    info = model_at(kind, loc).model_fields[last]
+    if err_type != "missing" and not info.is_required():
+        del container[last]
+    else:
+        container[last] = _stand_in(info.annotation, info.metadata, value)
+
+
+def _partial(kind: type[M], source: SourceFile, exc: ValidationError) -> tuple[M, frozenset[Path_]] | None:
+    """The model with stand-ins at every broken path, or None when the file cannot be repaired."""
+    data = copy.deepcopy(source.data)
+    broken: set[Path_] = set()
+    for _ in range(MAX_REPAIRS):
+        for err in exc.errors():
+            loc: Path_ = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+            broken.add(loc)
+            try:
+                _patch(kind, data, loc, err["type"], err.get("input"))
+            except (LookupError, TypeError):
+                return None
+        try:
+            return kind.model_validate(data), frozenset(broken)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def read_model(path: Path, kind: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
+    """Load and validate one file as ``kind``; after schema errors, a partial model (with broken
+    paths) for the checks, or None when the file is not even YAML."""
     source, problems = load(path, display_path(path))
     if source is None:
         return None, problems
     try:
         model = kind.model_validate(source.data)
     except ValidationError as exc:
-        return None, schema_diagnostics(kind, exc, source)
+        repaired = _partial(kind, source, exc)
+        partial = Loaded(repaired[0], source, repaired[1]) if repaired else None
+        return partial, schema_diagnostics(kind, exc, source)
     return Loaded(model, source), []
+
+
+def load_model(path: Path, kind: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
+    """Load and validate one file as ``kind``: the model only when it is valid."""
+    loaded, problems = read_model(path, kind)
+    return (loaded if loaded is not None and not loaded.broken else None), problems
 
 
 def load_curriculum(root: Path, profile: Path | None = None) -> tuple[Curriculum, list[Diagnostic]]:
@@ -213,11 +374,13 @@ def load_curriculum(root: Path, profile: Path | None = None) -> tuple[Curriculum
                 )
             )
     if unit_path.is_file():
-        curriculum.unit, found = load_model(unit_path, Unit)
+        unit, found = read_model(unit_path, Unit)
+        curriculum.unit = _keep(curriculum, unit)
         problems += found
         curriculum.files += 1
     if profile_path.is_file():
-        curriculum.profile, found = load_model(profile_path, Profile)
+        profile_, found = read_model(profile_path, Profile)
+        curriculum.profile = _keep(curriculum, profile_)
         problems += found
         curriculum.files += 1
     lesson_paths = sorted(
@@ -226,11 +389,19 @@ def load_curriculum(root: Path, profile: Path | None = None) -> tuple[Curriculum
     if not lesson_paths:
         problems.append(error(display_path(root), 0, 0, "no-lessons", "the folder holds no lesson files"))
     for path in lesson_paths:
-        lesson, found = load_model(path, Lesson)
+        lesson, found = read_model(path, Lesson)
         problems += found
         curriculum.files += 1
-        if lesson is not None:
+        if _keep(curriculum, lesson) is not None and lesson is not None:
             curriculum.lessons.append(lesson)
         else:
             curriculum.unread_lessons += 1
     return curriculum, problems
+
+
+def _keep(curriculum: Curriculum, loaded: Loaded[M] | None) -> Loaded[M] | None:
+    """A valid model, to build from; a partial one is set aside for the checks only."""
+    if loaded is not None and loaded.broken:
+        curriculum.partial.append(loaded)
+        return None
+    return loaded

@@ -18,6 +18,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, error
+from .yaml_errors import HIDES_REST, explain
 
 MAX_BYTES = 512 * 1024
 """A lesson is a few kilobytes; anything this big is a mistake or an attack."""
@@ -213,16 +214,14 @@ def _compose(text: str, display: str) -> tuple[list[Node], list[Diagnostic]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        return [], [error(display, line, col, "yaml-syntax", problem or "invalid YAML")]
+        said = explain(text, exc)
+        return [], [error(display, said.line, said.col, "yaml-syntax", said.message, said.hint)]
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
         message = f"character U+{exc.character:04X} is not allowed in YAML"
-        return [], [error(display, line, col, "yaml-syntax", message)]
+        return [], [error(display, line, col, "yaml-syntax", message, f"remove it. {HIDES_REST}")]
     except yaml.YAMLError as exc:
-        return [], [error(display, 0, 0, "yaml-syntax", str(exc).strip() or "invalid YAML")]
+        return [], [error(display, 0, 0, "yaml-syntax", str(exc).strip() or "invalid YAML", HIDES_REST)]
     except RecursionError:
         return [], [error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")]
     return documents, []
@@ -263,19 +262,20 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
                 "save the file as UTF-8 (most editors: 'Save with encoding')",
             )
         ]
-    for number, line_text in enumerate(LINE_BREAK.split(text), start=1):
-        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
-        if "\t" in indent:
-            return None, [
-                error(
-                    display,
-                    number,
-                    indent.index("\t") + 1,
-                    "tab-indent",
-                    "a tab is used for indentation",
-                    "YAML indents with spaces only; replace the tab with spaces",
-                )
-            ]
+    tabs = [
+        error(
+            display,
+            number,
+            indent.index("\t") + 1,
+            "tab-indent",
+            "a tab is used for indentation",
+            f"YAML indents with spaces only; replace the tab with spaces. {HIDES_REST}",
+        )
+        for number, line_text in enumerate(LINE_BREAK.split(text), start=1)
+        if "\t" in (indent := line_text[: len(line_text) - len(line_text.lstrip(" \t"))])
+    ]
+    if tabs:
+        return None, tabs
     source = SourceFile(path, display, {})
     documents = _fast_compose(text)
     if documents is None:

@@ -8,8 +8,9 @@ from pathlib import Path
 from .checks import check_profile, run_checks
 from .diagnostics import Diagnostic, display_path, error
 from .kits import KITS_FOLDER, check_kits, in_teaching_order, load_kits
-from .loader import PROFILE_FILE, UNIT_FILE, Curriculum, load_curriculum, load_model
+from .loader import PROFILE_FILE, UNIT_FILE, Curriculum, load_curriculum, read_model
 from .model import Profile
+from .reading_level import check_reading_level
 from .source import load
 
 
@@ -27,6 +28,7 @@ def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum
     and run every check."""
     curriculum, problems = load_curriculum(root, profile)
     problems += run_checks(curriculum)
+    problems += check_reading_level(curriculum)
     kits, found = load_kits(root)
     curriculum.files += len(found) + len(kits)
     found += check_kits(kits, curriculum)
@@ -37,7 +39,11 @@ def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum
 def validate_profile(path: Path) -> tuple[Curriculum, list[Diagnostic]]:
     """A district profile on its own: its schema and its unfilled values."""
     curriculum = Curriculum(path.parent, profile_path=path, files=1)
-    curriculum.profile, problems = load_model(path, Profile)
+    profile, problems = read_model(path, Profile)
+    if profile is not None and profile.broken:
+        curriculum.partial.append(profile)
+    else:
+        curriculum.profile = profile
     return curriculum, problems + check_profile(curriculum)
 
 

@@ -34,7 +34,8 @@ BILLION_LAUGHS = "\n".join(
         (
             "a:\n\t- b\n",
             "x.yaml:2:1: error[tab-indent]: a tab is used for indentation\n"
-            "  hint: YAML indents with spaces only; replace the tab with spaces",
+            "  hint: YAML indents with spaces only; replace the tab with spaces. "
+            "Fix this to see the file's other problems.",
         ),
         (
             "a: !!python/object/apply:os.system [ls]\n",
@@ -48,10 +49,16 @@ BILLION_LAUGHS = "\n".join(
         ),
         (
             "a: [1, 2\n",
-            "x.yaml:2:1: error[yaml-syntax]: while parsing a flow sequence expected ',' or ']', "
-            "but got '<stream end>'",
+            "x.yaml:1:4: error[yaml-syntax]: the list opened with '[' here is not closed on its line\n"
+            "  hint: end it with ']', and put an entry that holds ',', ':' or ']' in quotes. "
+            "Fix this to see the file's other problems.",
         ),
-        ("title: x\n  bad: indent\n", "x.yaml:2:6: error[yaml-syntax]: mapping values are not allowed here"),
+        (
+            "title: x\n  bad: indent\n",
+            "x.yaml:2:3: error[yaml-syntax]: this line is indented more than the field above it ('title', line 1), "
+            "which already has a value\n  hint: line it up with 'title' (0 spaces); only a field with nothing "
+            "after its ':' can have fields indented under it. Fix this to see the file's other problems.",
+        ),
         ("", "x.yaml: error[empty-file]: the file is empty\n  hint: see the README for a template"),
         (
             "# only a comment\n",
@@ -86,7 +93,11 @@ BILLION_LAUGHS = "\n".join(
             "  hint: save the file as UTF-8 (most editors: 'Save with encoding')",
         ),
         (b"a: 1\x00\x01\x02", "x.yaml: error[binary-file]: this is a binary file, not YAML text"),
-        ("a: b\x07c\n", "x.yaml:1:5: error[yaml-syntax]: character U+0007 is not allowed in YAML"),
+        (
+            "a: b\x07c\n",
+            "x.yaml:1:5: error[yaml-syntax]: character U+0007 is not allowed in YAML\n"
+            "  hint: remove it. Fix this to see the file's other problems.",
+        ),
     ],
 )
 def test_refusals_are_located(tmp_path: Path, content: str | bytes, expected: str) -> None:
