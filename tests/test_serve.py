@@ -212,14 +212,22 @@ def test_the_docx_is_rendered_on_request_and_never_written_to_output(
 
 
 @pytest.mark.slow
-def test_the_pdf_of_the_page_on_screen_is_one_click_away(app: tuple[Preview, TestClient]) -> None:
+def test_the_pdf_of_the_page_on_screen_is_one_click_away_and_leaves_no_temporary_files(
+    minimal: Path,
+) -> None:
     from pypdf import PdfReader
 
-    _, client = app
-    response = client.get(f"/{HANDOUT}.pdf")
+    preview = Preview(minimal, default_templates(minimal))
+    preview.refresh()
+    downloads = Downloads(preview.templates, minimal)
+    with TestClient(create_app(Live(preview, downloads))) as client:
+        response = client.get(f"/{HANDOUT}.pdf")
+        scratch = Path(str(downloads._scratch))
+        assert list(scratch.glob("weasyprint-*"))  # WeasyPrint's fonts, in the preview's own folder
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Today we learn." in text
+    assert not scratch.exists()  # removed when the server stopped
 
 
 def test_open_pages_are_told_of_each_change_and_the_streams_end_on_shutdown() -> None:
@@ -227,9 +235,12 @@ def test_open_pages_are_told_of_each_change_and_the_streams_end_on_shutdown() ->
         hub, version = Hub(), {"n": 0}
         stream = hub.stream(lambda: {"guide": str(version["n"])})
         seen = [await anext(stream)]
+        waiting = asyncio.ensure_future(anext(stream))
+        await asyncio.sleep(0.05)  # the stream now waits for a change
+        assert not waiting.done()
         version["n"] = 1
         hub.notify()
-        seen.append(await asyncio.wait_for(anext(stream), 1))
+        seen.append(await asyncio.wait_for(waiting, 1))
         hub.close()
         seen.extend([event async for event in stream])
         return seen
@@ -279,6 +290,7 @@ def _axe(driver: Any) -> list[str]:
 def test_in_chromium_a_save_shows_at_once_an_error_is_located_and_a_fix_brings_the_page_back(
     browser: Any, minimal: Path, edit: Callable[[str, str, str], None]
 ) -> None:
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
     server, url = _start(minimal)
@@ -286,9 +298,9 @@ def test_in_chromium_a_save_shows_at_once_an_error_is_located_and_a_fix_brings_t
 
         def page_shows(text: str) -> float:
             started = time.monotonic()
-            WebDriverWait(browser, 10, poll_frequency=0.02).until(
-                lambda driver: text in driver.find_element("tag name", "body").text
-            )
+            WebDriverWait(
+                browser, 10, poll_frequency=0.02, ignored_exceptions=[StaleElementReferenceException]
+            ).until(lambda driver: text in driver.find_element("tag name", "body").text)
             return time.monotonic() - started
 
         browser.get(url + HANDOUT)

@@ -35,7 +35,7 @@ class Downloads:
         self._lock = threading.Lock()
         self._writers: dict[tuple[str, str, str], Render] = {}
         self._files: dict[tuple[str, str], bytes] = {}
-        self._scratch = tempfile.mkdtemp(prefix="kitgen-serve-")
+        self._scratch: str | None = None
 
     def get(self, doc: PreviewDocument, fmt: str) -> bytes:
         """The document in ``fmt``; a DOCX with a contents list first gets the PDF its page numbers come from."""
@@ -44,6 +44,7 @@ class Downloads:
 
     @contextmanager
     def _in_scratch(self) -> Iterator[None]:
+        self._scratch = self._scratch or tempfile.mkdtemp(prefix="kitgen-serve-")
         saved, tempfile.tempdir = tempfile.tempdir, self._scratch
         try:
             yield
@@ -75,4 +76,6 @@ class Downloads:
         """Drop the writers and remove their temporary files."""
         with self._lock:
             self._writers.clear()
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch, ignore_errors=True)
+                self._scratch = None

@@ -55,12 +55,12 @@ def listen(port: int | None) -> socket.socket:
 
 def serve(lessons: Path, port: int | None = None, open_browser: bool = False) -> None:
     """Preview ``lessons`` until Ctrl-C: report the first refresh, print the URL, watch and serve."""
+    sock = listen(port)
     templates = default_templates(lessons)
     preview = Preview(lessons, templates)
     report(preview.refresh())
     hub = Hub()
     live = Live(preview, Downloads(templates, lessons), hub, [lessons, templates])
-    sock = listen(port)
     url = f"http://{HOST}:{sock.getsockname()[1]}/"
     click.echo(f"previewing {display_path(lessons)} at {url} (Ctrl-C stops)")
     config = uvicorn.Config(
