@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .diagnostics import Diagnostic, error, warning
+from .loader import dotted
 from .source import Path_, SourceFile
 
 TODO = re.compile(r"\bTODO\b")
@@ -28,22 +29,6 @@ def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     elif isinstance(data, list):
         for index, item in enumerate(data):
             yield from _strings(item, (*path, index))
-
-
-def field_name(data: Any, path: Path_) -> str:
-    """A field's path as a reader finds it: list items by their id when they have one
-    (``sections[warm-up].title``), else counted from 1 (``objectives[#1].student``)."""
-    text, node = "", data
-    for part in path:
-        if isinstance(part, int):
-            item = node[part] if isinstance(node, list) and part < len(node) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            text += f"[{ident}]" if isinstance(ident, str) and ident else f"[#{part + 1}]"
-            node = item
-        else:
-            text += f".{part}" if text else part
-            node = node.get(part) if isinstance(node, dict) else None
-    return text
 
 
 def _quoted(value: str) -> str:
@@ -63,7 +48,7 @@ def unwritten(source: SourceFile) -> list[Diagnostic]:
                     mark.line,
                     mark.col,
                     "example-value",
-                    f"'{field_name(source.data, path)}' is only '{value.strip()}', the README's example value",
+                    f"'{dotted(path, source.data)}' is only '{value.strip()}', the README's example value",
                     "write this field's own text; in the README's example '…' only marks where it goes",
                 )
             )
@@ -75,7 +60,7 @@ def unwritten(source: SourceFile) -> list[Diagnostic]:
                     mark.line,
                     mark.col,
                     "todo",
-                    f"'{field_name(source.data, path)}' still says {_quoted(value)}",
+                    f"'{dotted(path, source.data)}' still says {_quoted(value)}",
                     "write the text in place of the TODO; 'validate --strict' and 'build --strict' "
                     "refuse any TODO left",
                 )

@@ -41,8 +41,8 @@ def test_the_readme_example_copied_as_is_is_caught_at_every_ellipsis(tmp_path: P
         "content_advisory.facilitator",
         "safety_plan.opt_out_alternative",
         "safety_plan.step_out",
-        "sections[warm-up].response.table.rows[#1]",
-        "sections[warm-up].response.table.rows[#2]",
+        "sections[warm-up].response.table.rows[1]",
+        "sections[warm-up].response.table.rows[2]",
         "disclosure_notes",
     ]
     lines = text.splitlines()
@@ -80,7 +80,7 @@ def test_todo_is_a_warning_at_its_field_and_three_dots_an_error(tmp_path: Path) 
             12,
             "'sections[warm-up].title' is only '...', the README's example value",
         ),
-        ("warning", "todo", 11, 14, "'objectives[#1].student' still says 'TODO'"),
+        ("warning", "todo", 11, 14, "'objectives[1].student' still says 'TODO'"),
     ]
 
 
