@@ -276,6 +276,21 @@ def test_fuzzy_other_text_falls_back_to_english_with_a_warning(lessons: Path) ->
     assert translation.fuzzy == 1 and translation.lessons[0].title.startswith("ES<")
 
 
+def test_a_safety_translation_must_keep_the_phone_number(lessons: Path) -> None:
+    _fill(lessons)
+    _set(lessons, "unit", "help_resources.hotline.contact", "Llama al 1-888-373-7880")
+    unit, models = _models(lessons)
+    translation = translate(lessons, unit, models, "es")
+    [problem] = translation.diagnostics
+    assert (problem.severity, problem.code) == (Severity.ERROR, "translation-numbers")
+    assert (problem.file, problem.line) == (
+        "lessons/translations/es/unit.po",
+        _po_line(lessons / "translations/es/unit.po", "help_resources.hotline.contact"),
+    )
+    assert "1-888-373-7888" in problem.message
+    assert translation.unit.help_resources[0].contact == "Call 1-888-373-7888"
+
+
 def test_missing_catalog_refuses_the_language(lessons: Path) -> None:
     (lessons / "translations" / "es" / "unit.po").unlink()
     _fill(lessons)

@@ -20,10 +20,14 @@ Where each safety-critical topic lives:
   district profile, which is not translated here.
 
 Patterns are matched against an entry's context (see fields.py), ``*`` standing for one part.
+A safety-critical translation must also keep every number of the English (phone numbers, the
+text-line code, ages), written the same way: a mistyped digit is exactly the stale phone number
+this check exists to stop.
 """
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatchcase
 
 from .catalogs import UNIT_DOCUMENT
@@ -50,3 +54,13 @@ def is_safety_critical(document: str, context: str) -> bool:
         and all(fnmatchcase(part, want) for part, want in zip(parts, pattern.split("."), strict=True))
         for pattern in patterns
     )
+
+
+NUMBER = re.compile(r"\d+(?:[-./:]\d+)*")
+"""A number as written: 988, 233733, 1-888-373-7888, 24/7."""
+
+
+def lost_numbers(english: str, translation: str) -> list[str]:
+    """The numbers of ``english`` that ``translation`` does not write the same way."""
+    kept = set(NUMBER.findall(translation))
+    return [number for number in NUMBER.findall(english) if number not in kept]

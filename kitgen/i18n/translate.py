@@ -29,7 +29,7 @@ from .catalogs import (
 from .extract import document_name
 from .fields import Entry, reader_entries, rewrite
 from .lookup import Found, Lookup, State
-from .safety import is_safety_critical
+from .safety import is_safety_critical, lost_numbers
 
 M = TypeVar("M", Unit, Lesson)
 
@@ -114,7 +114,7 @@ HINTS = {
 
 
 def _problem(
-    found: Found, entry: Entry, document: str, language: str, where: str
+    found: Found, entry: Entry, safety: bool, language: str, where: str
 ) -> tuple[Severity, str, str]:
     name = language_name(language)
     what = {
@@ -123,7 +123,11 @@ def _problem(
         State.OUTDATED: f"has a {name} translation of older English: the English changed since",
     }[found.state]
     hint = HINTS[found.state].format(where=where, language=language)
-    if is_safety_critical(document, entry.context):
+    if found.message is None:  # not in the catalog at all: new English since the last update
+        hint = (
+            f"run 'kitgen translate extract' and 'kitgen translate update --language {language}', then {hint}"
+        )
+    if safety:
         message = (
             f"safety-critical entry '{entry.context}' {what}; the {name} documents are not built "
             "from English or outdated text for it"
@@ -168,10 +172,20 @@ def _translate_document(
             return entry.text
         found = lookup.find(entry.context, entry.text)
         counts[State.FUZZY if found.state is State.OUTDATED else found.state] += 1
-        if found.text is not None:
+        line = (found.message.lineno or 0) if found.message is not None else 0
+        safety = is_safety_critical(document, entry.context)
+        lost = lost_numbers(entry.text, found.text) if safety and found.text is not None else []
+        if found.text is not None and not lost:
             return found.text
-        severity, message, hint = _problem(found, entry, document, language, where)
-        line = found.message.lineno or 0 if found.message is not None else 0
+        if lost:
+            message = (
+                f"safety-critical entry '{entry.context}': the {language_name(language)} text does not "
+                f"give {', '.join(lost)} as the English does"
+            )
+            hint = f"write every number as the English writes it, in {where}"
+            diagnostics.append(error(where, line, 1 if line else 0, "translation-numbers", message, hint))
+            return entry.text
+        severity, message, hint = _problem(found, entry, safety, language, where)
         make = error if severity is Severity.ERROR else warning
         code = f"translation-{found.state.value}"
         diagnostics.append(make(where, line, 1 if line else 0, code, message, hint))
@@ -195,8 +209,9 @@ def translate(root: Path, unit: Unit, lessons: Sequence[Lesson], language: str) 
 
     ``root`` is the curriculum folder (its ``translations/<language>/`` holds the catalogs). The
     copies keep every id and number; facilitator-only text stays English. ``diagnostics`` holds an
-    ERROR for each safety-critical string that is missing, fuzzy or outdated (and for a missing or
-    unreadable catalog) and a WARNING for each other such string, which stays English.
+    ERROR for each safety-critical string that is missing, fuzzy or outdated or whose translation
+    drops one of its numbers (and for a missing or unreadable catalog) and a WARNING for each other
+    missing, fuzzy or outdated string, which stays English.
     """
     result = Translation(language, unit, [])
     result.unit = _add(result, *_translate_document(unit, document_name(unit), root, language))
