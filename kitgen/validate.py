@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .checks import check_profile, run_checks
 from .diagnostics import Diagnostic, display_path, error
+from .i18n import catalog_diagnostics
 from .kits import KITS_FOLDER, check_kits, in_teaching_order, load_kits
 from .loader import PROFILE_FILE, UNIT_FILE, Curriculum, load_curriculum, read_model
 from .model import Profile
@@ -29,6 +30,7 @@ def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum
     curriculum, problems = load_curriculum(root, profile)
     problems += run_checks(curriculum)
     problems += check_reading_level(curriculum)
+    problems += catalog_diagnostics(root)
     kits, found = load_kits(root)
     curriculum.files += len(found) + len(kits)
     found += check_kits(kits, curriculum)

@@ -323,6 +323,9 @@ def test_catalog_syntax_errors_and_stale_catalogs_are_located(lessons: Path) -> 
     assert syntax.line == at + 1 and syntax.severity is Severity.ERROR
     stale = found[("lessons/translations/es/grooming-and-recruitment.po", "catalog-stale")]
     assert stale.severity is Severity.WARNING and "kitgen translate update" in (stale.hint or "")
+    result = CliRunner().invoke(main, ["validate", str(lessons)])
+    assert result.exit_code == 1
+    assert f"lessons/translations/es/{LESSON}.po:{at + 1}:1: error[catalog-syntax]" in result.output
 
 
 def test_shipped_catalogs_are_current(prepared: Path, tmp_path: Path) -> None:
