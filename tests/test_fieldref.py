@@ -59,7 +59,16 @@ def test_each_field_has_its_type_readers_and_an_example() -> None:
     assert table[("Profile", "district")][4] == ""  # the shipped profile's FILL IN is no example
     assert table[("Kit", "order")][1] == "no (`number`)"
     headings = {heading for heading, _ in table}
-    assert headings >= {"Lesson", "Unit", "Profile", "Kit", "Role", "Station", "Rating scale", "Band standards"}
+    assert headings >= {
+        "Lesson",
+        "Unit",
+        "Profile",
+        "Kit",
+        "Role",
+        "Station",
+        "Rating scale",
+        "Band standards",
+    }
     text = field_reference()
     for heading in headings:  # each part is documented once, so every link has one target
         assert text.count(f"\n### {heading}\n") == 1
