@@ -116,6 +116,11 @@ def dotted(loc: Path_, data: Any = None) -> str:
     return text
 
 
+def _a(noun: str) -> str:
+    """The noun with its article: 'a prompt', 'an exit-ticket item'."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, str):
         return f"'{value[:40]}'" + ("…" if len(value) > 40 else "")
@@ -143,7 +148,7 @@ def schema_diagnostics(kind: type[Node], exc: ValidationError, source: SourceFil
             mark = source.key_mark(loc)
             known = sorted(owner.model_fields)
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-            message = f"'{name}' is not a field of a {owner.noun}"
+            message = f"'{name}' is not a field of {_a(owner.noun)}"
             misplaced = _misplaced(kind, loc, source)
             if misplaced:
                 message += f"; {misplaced[0]}"
@@ -165,7 +170,7 @@ def schema_diagnostics(kind: type[Node], exc: ValidationError, source: SourceFil
                     mark.line,
                     mark.col,
                     "missing-field",
-                    f"a {owner.noun} needs '{name}'{where}",
+                    f"{_a(owner.noun)} needs '{name}'{where}",
                     f"add '{name}:' ({description.rstrip('.')})" if description else None,
                 )
             )
@@ -206,7 +211,7 @@ def schema_diagnostics(kind: type[Node], exc: ValidationError, source: SourceFil
             code = "wrong-type"
             target = owner if isinstance(loc[-1], int) else _unwrap(owner.model_fields[name].annotation)
             required = [f for f, info in target.model_fields.items() if info.is_required()]
-            message = f"'{field_}' should be a {target.noun} with its fields (got {_describe(value)})"
+            message = f"'{field_}' should be {_a(target.noun)} with its fields (got {_describe(value)})"
             example = ", ".join(f"{f}: …" for f in required) or "…"
             hint = f"write it as a mapping, e.g. {{{example}}}"
         else:

@@ -173,6 +173,8 @@ def _indentation(lines: list[_Line], line: _Line) -> Explained | None:
                 "or start it with '- ' to make it a new item",
             )
         return None
+    if not line.is_item:  # a field never lines up with a '-': only the fields' columns are choices
+        levels = [(c, o) for c, o in levels if not (o.is_item and c == o.indent)]
     deeper = min(((c, o) for c, o in levels if c > line.indent), key=lambda pair: pair[0], default=None)
     shallower = max(((c, o) for c, o in levels if c < line.indent), key=lambda pair: pair[0], default=None)
     if deeper is None:
