@@ -368,13 +368,16 @@ def _sorting_mat(sort: CardSort, caption: str, s: Strings, materials: Sequence[M
 
 def translation_note(doc: d.Document, s: Strings, english: Strings) -> d.Document:
     """``doc`` with a note, in its language and in English, that its translation is not yet
-    reviewed: at the end of what the reader keeps (before a sheet that is handed in)."""
+    reviewed: at the end of what the reader keeps, before a sheet handed in or a slip cut off."""
     note = d.Paragraph(t(f"{s('translation_unreviewed')} {english('translation_unreviewed')}"), style="small")
     blocks = list(doc.blocks)
-    at = (
-        len(blocks) - 1
-        if blocks and isinstance(blocks[-1], d.Part) and blocks[-1].kind == "hand_in"
-        else len(blocks)
-    )
+    at = len(blocks) - 1 if blocks and _given_back(blocks[-1]) else len(blocks)
     blocks.insert(at, note)
     return d.Document(doc.meta, tuple(blocks))
+
+
+def _given_back(block: d.Block) -> bool:
+    """The exit-ticket sheet a student hands in, or the slip a family cuts off and returns."""
+    if isinstance(block, d.Part):
+        return block.kind == "hand_in"
+    return isinstance(block, d.Keep) and bool(block.blocks) and isinstance(block.blocks[0], d.CutLine)
