@@ -204,10 +204,12 @@ def test_status_counts_and_review(lessons: Path) -> None:
     path = lessons / "translations" / "es" / f"{LESSON}.po"
     text = path.read_text(encoding="utf-8")
     text = text.replace('"X-Reviewed-By: \\n"', '"X-Reviewed-By: Ana Reyes <ana@example.org>\\n"')
-    path.write_text(
-        text.replace('"X-Reviewed-Date: \\n"', '"X-Reviewed-Date: 2026-12-01\\n"'), encoding="utf-8"
+    text = text.replace(
+        '"X-Reviewed-Date: \\n"', '"X-Reviewed-Date: 2026-12-01\\n"\n"X-Generator: Poedit 3.4\\n"'
     )
-    update_catalogs(_curriculum(lessons), ["es"])  # the review survives an update
+    path.write_text(text, encoding="utf-8")
+    update_catalogs(_curriculum(lessons), ["es"])  # the review, and a tool's own header, survive an update
+    assert '"X-Generator: Poedit 3.4\\n"' in path.read_text(encoding="utf-8")
     result = runner.invoke(main, ["translate", "status", "--lessons", str(lessons), "--language", "es"])
     assert "(6 of 7 catalogs unreviewed)" in result.output
     assert f"{LESSON}" in result.output and "Ana Reyes <ana@example.org>, 2026-12-01" in result.output

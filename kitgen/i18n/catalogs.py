@@ -10,7 +10,7 @@ Layout, beside the curriculum (``lessons/`` for the shipped unit)::
 One catalog per document keeps each file small enough for one translator and lets Weblate or
 Poedit treat each as a component. A translation is *reviewed* when its header names the reviewer
 and the date: ``X-Reviewed-By: Name <email>`` and ``X-Reviewed-Date: YYYY-MM-DD``. Babel's own
-Catalog drops header fields it does not know, so ``ReviewedCatalog`` keeps these two.
+Catalog drops header fields it does not know, so ``ReviewedCatalog`` keeps them.
 """
 
 from __future__ import annotations
@@ -33,35 +33,55 @@ PO_LINE = re.compile(r'(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"(\\.|[^
 """A line of an entry: a keyword and a quoted string, or a continuation string."""
 REVIEWED_BY = "X-Reviewed-By"
 REVIEWED_DATE = "X-Reviewed-Date"
+BABEL_HEADERS = frozenset(
+    {
+        "project-id-version",
+        "report-msgid-bugs-to",
+        "pot-creation-date",
+        "po-revision-date",
+        "last-translator",
+        "language",
+        "language-team",
+        "plural-forms",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "generated-by",
+    }
+)
+"""The header fields Babel's Catalog reads and writes itself."""
 
 
 class ReviewedCatalog(Catalog):
-    """A Babel catalog that keeps the reviewer header fields through reading and writing."""
+    """A Babel catalog that keeps the header fields Babel does not know through reading and
+    writing: the reviewer fields, and those a translator's tool adds (``X-Generator``, Poedit's)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        self.reviewed_by = ""
-        self.reviewed_date = ""
+        self.extra_headers: dict[str, str] = {}
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def reviewed_by(self) -> str:
+        return self.extra_headers.get(REVIEWED_BY, "")
+
+    @property
+    def reviewed_date(self) -> str:
+        return self.extra_headers.get(REVIEWED_DATE, "")
 
     def _get_mime_headers(self) -> list[tuple[str, str]]:
         headers = super()._get_mime_headers()
-        if self.locale is None:  # a template: nothing to review
-            return headers
-        return [
-            *headers[:-1],
-            (REVIEWED_BY, self.reviewed_by),
-            (REVIEWED_DATE, self.reviewed_date),
-            headers[-1],
-        ]
+        extra = dict(self.extra_headers)
+        if self.locale is not None:  # a catalog, not a template: say where the review goes
+            extra = {REVIEWED_BY: self.reviewed_by, REVIEWED_DATE: self.reviewed_date, **extra}
+        return [*headers[:-1], *extra.items(), headers[-1]]
 
     def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
         headers = list(headers)
         super()._set_mime_headers(headers)
         for name, value in headers:
-            if name.lower() == REVIEWED_BY.lower():
-                self.reviewed_by = value.strip()
-            elif name.lower() == REVIEWED_DATE.lower():
-                self.reviewed_date = value.strip()
+            if name.lower() not in BABEL_HEADERS:
+                canonical = {REVIEWED_BY.lower(): REVIEWED_BY, REVIEWED_DATE.lower(): REVIEWED_DATE}
+                self.extra_headers[canonical.get(name.lower(), name)] = value.strip()
 
     @property
     def reviewed(self) -> bool:
