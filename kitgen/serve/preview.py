@@ -100,8 +100,13 @@ class Preview:
         self._kept: dict[str, PreviewDocument] = {}
         self.snapshot = Snapshot({}, [], (), 0.0)
 
-    def refresh(self) -> Snapshot:
-        """Validate, compose what changed, and keep the result as ``self.snapshot``."""
+    def refresh(self, publish: Callable[[], None] | None = None) -> Snapshot:
+        """Validate, compose what changed, and keep the result as ``self.snapshot``.
+
+        The guide, the largest document, is composed last. With ``publish``, each document
+        recomposed before it is shown at once: ``self.snapshot`` then holds it beside the previous
+        versions of those still to come (whose pages keep their token), and ``publish`` is called.
+        """
         started = time.monotonic()
         curriculum, problems = validate_folder(self.lessons)
         documents: dict[str, PreviewDocument] = {}
@@ -110,15 +115,17 @@ class Preview:
             unit, profile = curriculum.unit.model, curriculum.profile.model
             lessons = sorted((loaded.model for loaded in curriculum.lessons), key=lambda x: x.number)
             try:
-                for name, label, key, compose, strings in self._plan(unit, profile, lessons):
-                    kept = self._kept.get(name)
-                    if kept is None or kept.key != key:
-                        tree = compose()
-                        kept = PreviewDocument(
-                            name, label, key, tree, render_html(tree, self.templates, strings)
-                        )
-                        changed.append(name)
-                    documents[name] = kept
+                plan = self._plan(unit, profile, lessons)
+                stale = [item for item in plan if item[2] != getattr(self._kept.get(item[0]), "key", None)]
+                for name, label, key, compose, strings in sorted(stale, key=lambda item: item[0] == "guide"):
+                    tree = compose()
+                    html = render_html(tree, self.templates, strings)
+                    documents[name] = PreviewDocument(name, label, key, tree, html)
+                    changed.append(name)
+                    if publish is not None and len(changed) < len(stale) and not self.snapshot.failed:
+                        self.snapshot = self._snapshot(plan, documents, problems, changed, started)
+                        publish()
+                documents = {name: documents.get(name) or self._kept[name] for name, *_ in plan}
             except Exception as exc:  # a district's template or string table, or a composer bug
                 problems = [*problems, self._failure(exc)]
                 documents, changed = {}, []
@@ -126,6 +133,23 @@ class Preview:
             self._kept = documents
         self.snapshot = Snapshot(documents, problems, tuple(changed), time.monotonic() - started)
         return self.snapshot
+
+    def _snapshot(
+        self,
+        plan: list[tuple[str, str, str, Callable[[], d.Document], Strings]],
+        documents: dict[str, PreviewDocument],
+        problems: list[Diagnostic],
+        changed: list[str],
+        started: float,
+    ) -> Snapshot:
+        """Part way through a refresh: the documents done, and the previous versions of the rest."""
+        shown = {name: documents.get(name) or self._kept.get(name) for name, *_ in plan}
+        return Snapshot(
+            {name: doc for name, doc in shown.items() if doc is not None},
+            problems,
+            tuple(changed),
+            time.monotonic() - started,
+        )
 
     def _plan(
         self, unit: Unit, profile: Profile, lessons: list[Lesson]

@@ -2,7 +2,7 @@
 
 ``watchfiles`` (inotify on Linux) reports a save within milliseconds; changes are grouped for
 50 ms so an editor's write-then-rename counts once. The refresh runs in a thread, so pages and
-downloads keep being served meanwhile; then every open page is told.
+downloads keep being served meanwhile; every open page is told as each document is ready.
 """
 
 from __future__ import annotations
@@ -25,7 +25,12 @@ async def watch(
     stop: asyncio.Event,
 ) -> None:
     """Refresh, report and notify after each batch of changes, until ``stop`` is set."""
+    loop = asyncio.get_running_loop()
+
+    def publish() -> None:  # from the refresh's thread, for each document ready before the last
+        loop.call_soon_threadsafe(hub.notify)
+
     async for _ in awatch(*paths, stop_event=stop, step=50, debounce=500):
-        snapshot = await asyncio.to_thread(preview.refresh)
+        snapshot = await asyncio.to_thread(preview.refresh, publish)
         report(snapshot)
         hub.notify()
