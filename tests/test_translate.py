@@ -330,6 +330,15 @@ def test_catalog_syntax_errors_and_stale_catalogs_are_located(lessons: Path) -> 
     assert f"lessons/translations/es/{LESSON}.po:{at + 1}:1: error[catalog-syntax]" in result.output
 
 
+def test_a_removed_lesson_loses_its_template_and_its_catalogs_are_orphans(lessons: Path) -> None:
+    (lessons / "06-being-an-upstander.yaml").unlink()
+    written = extract_templates(_curriculum(lessons))
+    assert not (lessons / "translations/templates/being-an-upstander.pot").exists()
+    assert any(w.note.startswith("removed") and w.path.name == "being-an-upstander.pot" for w in written)
+    [orphan] = [d for d in catalog_diagnostics(lessons) if d.code == "catalog-orphan"]
+    assert orphan.file == "lessons/translations/es/being-an-upstander.po"
+
+
 def test_shipped_catalogs_are_current(prepared: Path, tmp_path: Path) -> None:
     """The committed templates match the lessons, and updating the Spanish catalogs changes nothing."""
     shipped = REPO / "lessons" / "translations"

@@ -18,6 +18,7 @@ from babel.messages.catalog import Catalog
 from ..diagnostics import display_path
 from ..loader import UNIT_FILE, Curriculum
 from .catalogs import (
+    UNIT_DOCUMENT,
     ReviewedCatalog,
     catalog_path,
     comment,
@@ -49,7 +50,8 @@ class Written:
 
 
 def extract_templates(curriculum: Curriculum) -> list[Written]:
-    """Write the English template of the unit and of every lesson."""
+    """Write the English template of the unit and of every lesson, and remove those of lessons
+    that are gone (``kitgen validate`` then names their catalogs as orphans)."""
     assert curriculum.unit is not None
     unit = curriculum.unit.model
     root = curriculum.root
@@ -60,6 +62,11 @@ def extract_templates(curriculum: Curriculum) -> list[Written]:
         path = template_path(root, document)
         write_catalog(path, catalog)
         written.append(Written(path, f"{len(catalog)} entries"))
+    kept = {item.path for item in written}
+    for path in sorted(template_path(root, UNIT_DOCUMENT).parent.glob("*.pot")):
+        if path not in kept:
+            path.unlink()
+            written.append(Written(path, "removed: its lesson is gone (its catalogs are kept, as orphans)"))
     return written
 
 
