@@ -32,6 +32,7 @@ from kitgen.serve.downloads import Downloads
 from kitgen.serve.files import Root, safe_file
 from kitgen.serve.hub import Hub
 from kitgen.serve.preview import Preview
+from kitgen.serve.server import listen
 from kitgen.serve.terminal import report
 
 with warnings.catch_warnings():  # newer Starlette prefers httpx2; httpx works with every version
@@ -251,6 +252,19 @@ def test_open_pages_are_told_of_each_change_and_the_streams_end_on_shutdown() ->
     assert asyncio.run(scenario()) == ['data: {"guide": "0"}\n\n', 'data: {"guide": "1"}\n\n']
 
 
+def test_the_server_listens_on_127_0_0_1_only_on_a_free_port_or_says_the_port_is_taken() -> None:
+    import click
+
+    first = listen(None)
+    try:
+        host, port = first.getsockname()
+        assert host == "127.0.0.1" and port > 0
+        with pytest.raises(click.ClickException, match=f"cannot listen on 127.0.0.1:{port}"):
+            listen(port)
+    finally:
+        first.close()
+
+
 # ---------------------------------------------------------------------------- the real server
 
 
@@ -308,7 +322,10 @@ def test_in_chromium_a_save_shows_at_once_an_error_is_located_and_a_fix_brings_t
             )
             return time.monotonic() - started
 
-        browser.get(url + HANDOUT)
+        browser.get(url)
+        assert _axe(browser) == []
+        browser.find_element("link text", "Student handout, lesson 1: A Test Lesson").click()
+        assert browser.current_url == url + HANDOUT
         assert "Today we learn." in browser.find_element("tag name", "main").text
         assert _axe(browser) == []
 
