@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from .diagnostics import Diagnostic, Severity, display_path, has_errors, promote, render
+from .reading_level import table
 from .schemas import KINDS, schema_json
 from .validate import validate_paths
 from .writers.registry import WRITERS
@@ -64,9 +65,13 @@ def _curriculum_or_exit(folder: Path) -> Any:
 
 @main.command(name="list")
 @click.argument("folder", default="lessons", type=click.Path(path_type=Path))
-def list_lessons(folder: Path) -> None:
+@click.option("--readability", is_flag=True, help="Each handout's reading level against its grade band.")
+def list_lessons(folder: Path, readability: bool) -> None:
     """List the lessons of a curriculum folder with grades, minutes and video segments."""
     curriculum = _curriculum_or_exit(folder)
+    if readability:
+        click.echo("\n".join(table(curriculum)))
+        return
     for lesson in sorted(curriculum.lessons, key=lambda item: item.model.number):
         model = lesson.model
         grades = ",".join(str(g) for g in model.grades)

@@ -1,0 +1,134 @@
+"""Each student handout's reading level against its grade band: the ``reading-level`` warning of
+``kitgen validate`` and the table of ``kitgen list --readability``.
+
+Bands and their upper Flesch–Kincaid grades are Common Core Appendix A's text-complexity bands.
+A lesson is held to the lowest band it serves: a handout for grades 8–9 must suit grade 8.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, warning
+from .handout_text import Fields, Located, locate, student_sentences
+from .loader import Curriculum, Loaded
+from .model import Lesson, Unit
+from .readability import LANGUAGES, Score, base_language, score, words_of
+
+
+@dataclass(frozen=True)
+class Band:
+    name: str
+    last_grade: int
+    limit: float
+    """The band's upper Flesch–Kincaid grade."""
+
+
+BANDS = (Band("6–8", 8, 10.3), Band("9–10", 10, 12.1), Band("11–12", 12, 14.2))
+
+
+def band_for(grades: list[int]) -> Band:
+    """The lowest band the grades reach into (grades 7–8 use 6–8; grades 10–11 use 9–10)."""
+    youngest = min(grades)
+    return next((band for band in BANDS if youngest <= band.last_grade), BANDS[-1])
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One handout's reading level; ``score`` is None when the text is too short to score."""
+
+    lesson: Loaded[Lesson]
+    unit: Loaded[Unit]
+    band: Band
+    words: int
+    score: Score | None
+
+    @property
+    def over(self) -> bool:
+        grade = self.score.grade if self.score else None
+        return grade is not None and grade > self.band.limit
+
+    def hardest(self) -> list[Located]:
+        """The hardest sentences with the fields they were written in (looked up only when asked:
+        a handout within its band needs no location)."""
+        files = [
+            Fields.of(self.lesson.source, self.lesson.model),
+            Fields.of(self.unit.source, self.unit.model),
+        ]
+        return locate(self.score.hardest, files) if self.score else []
+
+
+def readings(curriculum: Curriculum) -> list[Reading]:
+    """Every loaded lesson's handout, composed as ``build`` composes it and scored in the
+    profile's language, with the unit's vocabulary terms counted as familiar words."""
+    if curriculum.unit is None or curriculum.profile is None:
+        return []
+    if base_language(curriculum.profile.model.language) not in LANGUAGES:
+        return []
+    from .build import default_templates  # composing pulls in the templates; only when checked
+    from .compose.common import Settings
+    from .compose.handout import student_handout
+    from .strings import StringsError, load_strings
+
+    unit, profile = curriculum.unit.model, curriculum.profile.model
+    try:
+        strings = load_strings(default_templates(curriculum.root), profile.language)
+    except StringsError:
+        return []  # the build reports a broken string table; there is no handout to score
+    terms = [term.term for lesson in curriculum.lessons for term in lesson.model.vocabulary]
+    out: list[Reading] = []
+    for lesson in sorted(curriculum.lessons, key=lambda item: item.model.number):
+        try:
+            doc = student_handout(unit, profile, lesson.model, strings, Settings(date=unit.edition))
+        except Exception:  # a lesson that other checks reject may not compose: they report it
+            continue
+        sentences = student_sentences(doc)
+        found = score(sentences, profile.language, terms)
+        words = found.words if found else sum(len(words_of(s)) for s in sentences)
+        out.append(Reading(lesson, curriculum.unit, band_for(lesson.model.grades), words, found))
+    return out
+
+
+def check_reading_level(curriculum: Curriculum) -> list[Diagnostic]:
+    """A warning for each handout above its band, at the field of its hardest sentence."""
+    return [_warning(reading) for reading in readings(curriculum) if reading.over]
+
+
+def _warning(reading: Reading) -> Diagnostic:
+    """At the lesson file, on the field of the hardest sentence written there (not the unit's
+    group agreements, which every handout shares)."""
+    assert reading.score is not None and reading.score.grade is not None
+    lesson = reading.lesson.source
+    hardest = reading.hardest()
+    own = next((s for s in hardest if s.source is lesson), None)
+    mark = lesson.value_mark(own.path) if own else None
+    shown = "; ".join(f"“{s.text}”" for s in hardest)
+    return warning(
+        lesson.display,
+        mark.line if mark else 0,
+        mark.col if mark else 0,
+        "reading-level",
+        f"the student handout reads at Flesch–Kincaid grade {reading.score.grade:.1f}, above "
+        f"{reading.band.limit} for grades {reading.band.name}; hardest sentences: {shown}",
+        "split long sentences and prefer everyday words; the unit's vocabulary terms count as familiar",
+    )
+
+
+def table(curriculum: Curriculum) -> list[str]:
+    """``kitgen list --readability``: each handout's words, grade, Dale–Chall score and limit."""
+    rows = [
+        f"{'#':>2}  {'lesson':<34} {'band':<6} {'words':>5} {'FK grade':>8} {'Dale–Chall':>10} "
+        f"{'limit':>5}  result"
+    ]
+    for reading in readings(curriculum):
+        model, found = reading.lesson.model, reading.score
+        if found is None or found.grade is None or found.dale_chall is None:
+            values = f"{reading.words:>5} {'-':>8} {'-':>10}"
+            result = "not scored: under 150 words" if found is None else "not scored: no grade formula"
+        else:
+            values = f"{reading.words:>5} {found.grade:>8.1f} {found.dale_chall:>10.1f}"
+            result = "over" if reading.over else "ok"
+        rows.append(
+            f"{model.number:>2}  {model.id:<34} {reading.band.name:<6} {values} {reading.band.limit:>5}  {result}"
+        )
+    return rows
