@@ -42,6 +42,7 @@ with warnings.catch_warnings():  # newer Starlette prefers httpx2; httpx works w
 __all__ = ["browser"]  # the fixture, shared with test_axe
 
 REPO = Path(__file__).resolve().parents[1]
+BASE = "http://127.0.0.1"
 HANDOUT = "handout-01-test-lesson"
 LESSON = "01-test-lesson.yaml"
 BROKEN = "student_summary: Today we learn.\nsections: [unclosed\n"
@@ -50,7 +51,8 @@ BROKEN = "student_summary: Today we learn.\nsections: [unclosed\n"
 def live_app(lessons: Path) -> tuple[Preview, TestClient]:
     preview = Preview(lessons, default_templates(lessons))
     preview.refresh()
-    return preview, TestClient(create_app(Live(preview, Downloads(preview.templates, lessons))))
+    app = create_app(Live(preview, Downloads(preview.templates, lessons)))
+    return preview, TestClient(app, base_url=BASE)
 
 
 @pytest.fixture
@@ -130,8 +132,18 @@ def test_a_curriculum_image_is_served_and_raw_dot_segments_are_refused(minimal: 
     assert safe_file(root, "images/map.png") == (minimal / "images" / "map.png").resolve()
     for path in ("../lessons/images/map.png", "images/../images/map.png", "/etc/passwd", "images\\map.png"):
         assert safe_file(root, path) is None, path
-    _, client = live_app(minimal)
+    preview, client = live_app(minimal)
     assert client.get("/assets/images/map.png").content == b"\x89PNG map"
+    (minimal / "images" / "map.png").write_bytes(b"\x89PNG new map")
+    assert len(preview.refresh().changed) == 3  # the page reloads and shows the new image
+
+
+def test_a_page_that_reaches_the_preview_under_another_host_name_is_refused(
+    app: tuple[Preview, TestClient],
+) -> None:
+    _, client = app
+    assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
 
 
 def test_errors_replace_the_document_located_with_hints_and_the_fix_brings_it_back(
@@ -224,7 +236,7 @@ def test_the_pdf_of_the_page_on_screen_is_one_click_away_and_leaves_no_temporary
     preview = Preview(minimal, default_templates(minimal))
     preview.refresh()
     downloads = Downloads(preview.templates, minimal)
-    with TestClient(create_app(Live(preview, downloads))) as client:
+    with TestClient(create_app(Live(preview, downloads)), base_url=BASE) as client:
         response = client.get(f"/{HANDOUT}.pdf")
         scratch = Path(str(downloads._scratch))
         assert list(scratch.glob("weasyprint-*"))  # WeasyPrint's fonts, in the preview's own folder

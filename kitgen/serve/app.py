@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -26,14 +28,16 @@ from .downloads import MEDIA_TYPES, Downloads
 from .files import CONTENT_TYPES, Root, safe_file
 from .hub import Hub
 from .pages import document_page, error_page, index_page, shipped_templates
-from .preview import Preview, Snapshot
+from .preview import IMAGES, Preview, Snapshot
 from .terminal import report
 from .watcher import watch
 
 NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 """What a document's name looks like; anything else is not a page of the preview."""
 
-IMAGES = frozenset({".png", ".jpg", ".jpeg"})
+HOSTS = ["127.0.0.1", "localhost"]
+"""The names the preview answers to: a page elsewhere whose name was pointed at 127.0.0.1 (DNS
+rebinding) gets 400, not the curriculum."""
 
 
 @dataclass
@@ -126,4 +130,5 @@ def create_app(live: Live) -> Starlette:
         Route("/{name:str}.{fmt:str}", download),
         Route("/{name:str}", page),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=HOSTS)]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

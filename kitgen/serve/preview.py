@@ -80,9 +80,17 @@ def _model_hash(model: Node) -> str:
     return _hash(type(model).__name__, model.model_dump_json())
 
 
-def folder_hash(folder: Path) -> str:
-    """Every file's name and bytes under ``folder``: a template edit changes every document."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+IMAGES = frozenset({".png", ".jpg", ".jpeg"})
+
+
+def folder_hash(folder: Path, suffixes: frozenset[str] | None = None) -> str:
+    """Every file's name and bytes under ``folder`` (only those with ``suffixes``, when given): a
+    template edit, or a new version of an image a lesson shows, changes every document."""
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and (suffixes is None or p.suffix.lower() in suffixes)
+    )
     return _hash(
         *(part for path in files for part in (path.relative_to(folder).as_posix(), path.read_bytes()))
     )
@@ -158,7 +166,13 @@ class Preview:
         strings = load_strings(self.templates, profile.language)
         settings = Settings(date=document_date(unit.edition), page_size=self.page_size)
         scope = KitScope(title=SCOPE_TITLE, curriculum_lessons=len(lessons))
-        shared = _hash(folder_hash(self.templates), repr(settings), _model_hash(unit), _model_hash(profile))
+        shared = _hash(
+            folder_hash(self.templates),
+            folder_hash(self.lessons, IMAGES),
+            repr(settings),
+            _model_hash(unit),
+            _model_hash(profile),
+        )
         every = _hash(shared, *(_model_hash(lesson) for lesson in lessons))
         plan: list[tuple[str, str, str, Callable[[], d.Document], Strings]] = [
             (
