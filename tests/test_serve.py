@@ -196,6 +196,7 @@ def test_a_save_recomposes_only_the_documents_that_read_the_file(tmp_path: Path)
     preview = Preview(lessons, default_templates(REPO / "lessons"))
     first = preview.refresh()
     assert len(first.changed) == len(first.documents) == 8
+    assert "Lessons for Whole unit, grades 7–12" in first.documents["letter"].html  # the kit of every lesson
     assert preview.refresh().changed == ()
     lesson = lessons / "03-force-fraud-coercion.yaml"
     lesson.write_text(lesson.read_text() + "# a comment changes no document\n")

@@ -21,13 +21,16 @@ from .. import doctree as d
 from ..build import document_date
 from ..compose import KitScope, Settings, facilitator_guide, family_letter, student_handout
 from ..diagnostics import Diagnostic, describe, display_path, error, has_errors
+from ..kits import kit_lessons
+from ..loader import Curriculum
 from ..model import Lesson, Node, Profile, Unit
 from ..strings import Strings, StringsError, load_strings
 from ..validate import validate_folder
 from ..writers.html import render_html
 
 SCOPE_TITLE = "All lessons"
-"""The preview shows the whole curriculum, as an ad-hoc kit of every lesson is titled."""
+"""The preview shows the whole curriculum: titled as the saved kit that holds every lesson, if
+there is one, else as an ad-hoc kit of every lesson is."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,14 @@ def folder_hash(folder: Path, suffixes: frozenset[str] | None = None) -> str:
     )
 
 
+def _scope_title(curriculum: Curriculum, lessons: list[Lesson]) -> str:
+    every = {lesson.id for lesson in lessons}
+    whole = (
+        k.model.title for k in curriculum.kits if {x.id for x in kit_lessons(k.model, curriculum)} == every
+    )
+    return next(whole, SCOPE_TITLE)
+
+
 def _lesson_label(lesson: Lesson) -> str:
     return f"Student handout, lesson {lesson.number}: {lesson.title}"
 
@@ -123,7 +134,7 @@ class Preview:
             unit, profile = curriculum.unit.model, curriculum.profile.model
             lessons = sorted((loaded.model for loaded in curriculum.lessons), key=lambda x: x.number)
             try:
-                plan = self._plan(unit, profile, lessons)
+                plan = self._plan(unit, profile, lessons, _scope_title(curriculum, lessons))
                 stale = [item for item in plan if item[2] != getattr(self._kept.get(item[0]), "key", None)]
                 for name, label, key, compose, strings in sorted(stale, key=lambda item: item[0] == "guide"):
                     tree = compose()
@@ -160,12 +171,12 @@ class Preview:
         )
 
     def _plan(
-        self, unit: Unit, profile: Profile, lessons: list[Lesson]
+        self, unit: Unit, profile: Profile, lessons: list[Lesson], title: str
     ) -> list[tuple[str, str, str, Callable[[], d.Document], Strings]]:
         """Each document's name, label, input key and composer, in the order a reader meets them."""
         strings = load_strings(self.templates, profile.language)
         settings = Settings(date=document_date(unit.edition), page_size=self.page_size)
-        scope = KitScope(title=SCOPE_TITLE, curriculum_lessons=len(lessons))
+        scope = KitScope(title=title, curriculum_lessons=len(lessons))
         shared = _hash(
             folder_hash(self.templates),
             folder_hash(self.lessons, IMAGES),
@@ -173,7 +184,7 @@ class Preview:
             _model_hash(unit),
             _model_hash(profile),
         )
-        every = _hash(shared, *(_model_hash(lesson) for lesson in lessons))
+        every = _hash(shared, title, *(_model_hash(lesson) for lesson in lessons))
         plan: list[tuple[str, str, str, Callable[[], d.Document], Strings]] = [
             (
                 "guide",
