@@ -361,7 +361,11 @@ def test_in_chromium_a_save_shows_at_once_an_error_is_located_and_a_fix_brings_t
             assert _raw_status(url, path) == 404, path
     finally:
         server.send_signal(signal.SIGINT)
-        out, err = server.communicate(timeout=10)
+        try:
+            out, err = server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
     assert server.returncode == 0, err
     assert "Traceback" not in err and "preview stopped" in out
     assert "error" in err  # the broken file was reported in the terminal too

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
@@ -107,6 +108,16 @@ def _scope_title(curriculum: Curriculum, lessons: list[Lesson]) -> str:
     return next(whole, SCOPE_TITLE)
 
 
+class _Planned(NamedTuple):
+    """A document to show: its URL name and label, the key of its inputs, and how to compose it."""
+
+    name: str
+    label: str
+    key: str
+    compose: Callable[[], d.Document]
+    strings: Strings
+
+
 def _lesson_label(lesson: Lesson) -> str:
     return f"Student handout, lesson {lesson.number}: {lesson.title}"
 
@@ -135,16 +146,16 @@ class Preview:
             lessons = sorted((loaded.model for loaded in curriculum.lessons), key=lambda x: x.number)
             try:
                 plan = self._plan(unit, profile, lessons, _scope_title(curriculum, lessons))
-                stale = [item for item in plan if item[2] != getattr(self._kept.get(item[0]), "key", None)]
-                for name, label, key, compose, strings in sorted(stale, key=lambda item: item[0] == "guide"):
-                    tree = compose()
-                    html = render_html(tree, self.templates, strings)
-                    documents[name] = PreviewDocument(name, label, key, tree, html)
-                    changed.append(name)
+                stale = [item for item in plan if item.key != getattr(self._kept.get(item.name), "key", None)]
+                for item in sorted(stale, key=lambda item: item.name == "guide"):
+                    tree = item.compose()
+                    html = render_html(tree, self.templates, item.strings)
+                    documents[item.name] = PreviewDocument(item.name, item.label, item.key, tree, html)
+                    changed.append(item.name)
                     if publish is not None and len(changed) < len(stale) and not self.snapshot.failed:
                         self.snapshot = self._snapshot(plan, documents, problems, changed, started)
                         publish()
-                documents = {name: documents.get(name) or self._kept[name] for name, *_ in plan}
+                documents = {item.name: documents.get(item.name) or self._kept[item.name] for item in plan}
             except Exception as exc:  # a district's template or string table, or a composer bug
                 problems = [*problems, self._failure(exc)]
                 documents, changed = {}, []
@@ -155,14 +166,14 @@ class Preview:
 
     def _snapshot(
         self,
-        plan: list[tuple[str, str, str, Callable[[], d.Document], Strings]],
+        plan: list[_Planned],
         documents: dict[str, PreviewDocument],
         problems: list[Diagnostic],
         changed: list[str],
         started: float,
     ) -> Snapshot:
         """Part way through a refresh: the documents done, and the previous versions of the rest."""
-        shown = {name: documents.get(name) or self._kept.get(name) for name, *_ in plan}
+        shown = {item.name: documents.get(item.name) or self._kept.get(item.name) for item in plan}
         return Snapshot(
             {name: doc for name, doc in shown.items() if doc is not None},
             problems,
@@ -170,9 +181,7 @@ class Preview:
             time.monotonic() - started,
         )
 
-    def _plan(
-        self, unit: Unit, profile: Profile, lessons: list[Lesson], title: str
-    ) -> list[tuple[str, str, str, Callable[[], d.Document], Strings]]:
+    def _plan(self, unit: Unit, profile: Profile, lessons: list[Lesson], title: str) -> list[_Planned]:
         """Each document's name, label, input key and composer, in the order a reader meets them."""
         strings = load_strings(self.templates, profile.language)
         settings = Settings(date=document_date(unit.edition), page_size=self.page_size)
@@ -185,8 +194,8 @@ class Preview:
             _model_hash(profile),
         )
         every = _hash(shared, title, *(_model_hash(lesson) for lesson in lessons))
-        plan: list[tuple[str, str, str, Callable[[], d.Document], Strings]] = [
-            (
+        plan = [
+            _Planned(
                 "guide",
                 "Facilitator guide",
                 _hash("guide", every),
@@ -196,7 +205,7 @@ class Preview:
         ]
         for lesson in lessons:
             plan.append(
-                (
+                _Planned(
                     f"handout-{lesson.number:02d}-{lesson.id}",
                     _lesson_label(lesson),
                     _hash("handout", shared, _model_hash(lesson)),
@@ -205,7 +214,7 @@ class Preview:
                 )
             )
         plan.append(
-            (
+            _Planned(
                 "letter",
                 "Letter to families",
                 _hash("letter", every),
