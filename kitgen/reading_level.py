@@ -8,12 +8,15 @@ A lesson is held to the lowest band it serves: a handout for grades 8–9 must s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, warning
-from .handout_text import Fields, Located, locate, student_sentences
 from .loader import Curriculum, Loaded
 from .model import Lesson, Unit
 from .readability import LANGUAGES, Score, base_language, score, words_of
+
+if TYPE_CHECKING:
+    from .handout_text import Located
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class Reading:
     def hardest(self) -> list[Located]:
         """The hardest sentences with the fields they were written in (looked up only when asked:
         a handout within its band needs no location)."""
+        from .handout_text import Fields, locate
+
         files = [
             Fields.of(self.lesson.source, self.lesson.model),
             Fields.of(self.unit.source, self.unit.model),
@@ -65,9 +70,11 @@ def readings(curriculum: Curriculum) -> list[Reading]:
         return []
     if base_language(curriculum.profile.model.language) not in LANGUAGES:
         return []
-    from .build import default_templates  # composing pulls in the templates; only when checked
+    # The composer loads only when the check runs: importing validation never loads it.
+    from .build import default_templates
     from .compose.common import Settings
     from .compose.handout import student_handout
+    from .handout_text import student_sentences
     from .strings import StringsError, load_strings
 
     unit, profile = curriculum.unit.model, curriculum.profile.model
