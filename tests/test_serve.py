@@ -190,6 +190,44 @@ def test_a_broken_template_is_located_in_the_page(minimal: Path) -> None:
     assert '<code class="kitgen-where">templates/document.html:' in html
 
 
+def test_while_the_app_runs_a_save_refreshes_the_preview_and_a_template_edit_every_document(
+    minimal: Path,
+) -> None:
+    templates = minimal.parent / "templates"
+    shutil.copytree(default_templates(REPO / "lessons"), templates)
+    preview = Preview(minimal, default_templates(minimal))
+    preview.refresh()
+    seen: list[tuple[str, ...]] = []
+    live = Live(
+        preview,
+        Downloads(templates, minimal),
+        watched=[minimal, templates],
+        report=lambda s: seen.append(s.changed),
+    )
+
+    def save(path: Path, text: str) -> tuple[str, ...]:
+        """Write ``text`` (again, if the watcher was not listening yet) until a refresh recomposes."""
+        seen.clear()
+        for _ in range(5):
+            path.write_text(text, encoding="utf-8")
+            deadline = time.monotonic() + 1
+            while time.monotonic() < deadline:
+                if any(seen):
+                    return next(changed for changed in seen if changed)
+                time.sleep(0.02)
+        return ()
+
+    lesson, css = minimal / LESSON, templates / "print.css"
+    with TestClient(create_app(live), base_url=BASE) as client:
+        assert save(lesson, lesson.read_text().replace("Today we learn.", "Today we listen.")) == (
+            HANDOUT,
+            "letter",
+            "guide",
+        )
+        assert "Today we listen." in client.get(f"/{HANDOUT}").text
+        assert save(css, css.read_text() + "\n/* edited */\n") == (HANDOUT, "letter", "guide")
+
+
 def test_a_save_recomposes_only_the_documents_that_read_the_file(tmp_path: Path) -> None:
     lessons = tmp_path / "lessons"
     shutil.copytree(REPO / "lessons", lessons)
