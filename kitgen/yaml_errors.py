@@ -18,7 +18,7 @@ HIDES_REST = "Fix this to see the file's other problems."
 """A syntax error stops the parser: nothing after it in the file can be checked until it is fixed."""
 
 KEY = re.compile(
-    r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[^\s#:'\"\[\]{}][^:#]*?|\"[^\"]*\"|'[^']*'):(?: |$)"
+    r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>(?!- )[^\s#:'\"\[\]{}][^:#]*?|\"[^\"]*\"|'[^']*'):(?: |$)"
 )
 BLOCK_SCALAR = re.compile(r"(?:^|:|-)\s*[|>][-+0-9]*\s*(?:#.*)?$")
 INDICATORS = {
@@ -86,23 +86,38 @@ class _Line:
         return f"'{words[:30]}{'…' if len(words) > 30 else ''}'"
 
 
-def _content_lines(text: str) -> list[_Line]:
-    """The lines that hold structure: not blank, not comments, not inside a '|' or '>' text block."""
+@dataclass(frozen=True)
+class _Block:
+    """A '|' or '>' block of text: the line that opens it and the indentation of its text."""
+
+    opener: _Line
+    indent: int
+
+
+def _content_lines(text: str) -> tuple[list[_Line], dict[int, _Block]]:
+    """The lines that hold structure (not blank, not comments, not inside a '|' or '>' text
+    block), and for each line inside a text block, that block."""
     lines: list[_Line] = []
-    block_indent: int | None = None
+    blocks: dict[int, _Block] = {}
+    opener: _Line | None = None
+    block: _Block | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = _Line(number, raw)
         stripped = raw.strip()
-        if block_indent is not None:
-            if not stripped or line.indent > block_indent:
+        if opener is not None:
+            if not stripped:
                 continue
-            block_indent = None
+            if line.indent > opener.indent:
+                block = block or _Block(opener, line.indent)
+                blocks[number] = block
+                continue
+            opener = block = None
         if not stripped or stripped.startswith("#"):
             continue
         lines.append(line)
         if BLOCK_SCALAR.search(re.sub(r"\s+#.*$", "", raw).rstrip()):
-            block_indent = line.indent
-    return lines
+            opener = line
+    return lines, blocks
 
 
 def _before(lines: list[_Line], number: int) -> list[_Line]:
@@ -116,7 +131,8 @@ def _levels(above: list[_Line]) -> list[tuple[int, _Line]]:
     for line in reversed(above):
         if limit is not None and line.indent >= limit:
             continue
-        if line.is_item and (limit is None or line.content_col < limit):
+        holds_fields = line.key is not None or line.text.strip() == "-"
+        if line.is_item and holds_fields and (limit is None or line.content_col < limit):
             levels.append((line.content_col, line))
         levels.append((line.indent, line))
         limit = line.indent
@@ -134,13 +150,37 @@ def _value_fix(line: _Line) -> str:
     """The line rewritten with its value in quotes."""
     match = KEY.match(line.text)
     if not match:
-        return f"put the value in quotes: {quoted(line.text.strip())}"
+        dashes = re.match(r"\s*((?:- +)*)", line.text)
+        prefix = dashes[1] if dashes else ""
+        return f"put the value in quotes: {prefix}{quoted(line.text.strip()[len(prefix) :])}"
     value = line.text[match.end() :].strip()
     return f"put the value in quotes: {match['key'].strip()}: {quoted(value)}"
 
 
 def _spaces(count: int) -> str:
     return f"{count} space{'s' * (count != 1)}"
+
+
+def _level(column: int, opener: _Line) -> tuple[str, str]:
+    """A column by what stands there (a field's name, or the '-' of a list item) and where."""
+    if opener.is_item and column == opener.indent:
+        return f"the '-' on line {opener.number}", _spaces(column)
+    return opener.name, f"line {opener.number}, {_spaces(column)}"
+
+
+def _in_text_block(line: _Line, block: _Block) -> Explained | None:
+    """A line inside a '|' or '>' block that is indented less than the block's text: YAML ends
+    the text there and cannot read the rest."""
+    if line.indent >= block.indent:
+        return None
+    return Explained(
+        line.number,
+        line.indent + 1,
+        f"this line is indented less than the text of {block.opener.name} above it "
+        f"(line {block.opener.number}, {_spaces(block.indent)})",
+        f"indent it {_spaces(block.indent)} like the lines of that text, or, if it starts something new, "
+        f"{_spaces(block.opener.indent)} like {block.opener.name}",
+    )
 
 
 def _indentation(lines: list[_Line], line: _Line) -> Explained | None:
@@ -177,17 +217,20 @@ def _indentation(lines: list[_Line], line: _Line) -> Explained | None:
         levels = [(c, o) for c, o in levels if not (o.is_item and c == o.indent)]
     deeper = min(((c, o) for c, o in levels if c > line.indent), key=lambda pair: pair[0], default=None)
     shallower = max(((c, o) for c, o in levels if c < line.indent), key=lambda pair: pair[0], default=None)
-    if deeper is None:
+    if deeper is None and shallower is None:
         return None
-    message = (
-        f"this line is indented {_spaces(line.indent)}: less than {deeper[1].name} above it "
-        f"(line {deeper[1].number}, {_spaces(deeper[0])})"
+    parts, choices = [], []
+    for level, relation in ((deeper, "less than {} above it ({})"), (shallower, "more than {} ({})")):
+        if level is not None:
+            name, place = _level(*level)
+            parts.append(relation.format(name, place))
+            choices.append(f"{_spaces(level[0])} like {name}")
+    return Explained(
+        line.number,
+        where,
+        f"this line is indented {_spaces(line.indent)}: {' but '.join(parts)}",
+        f"line it up with what it belongs beside: {', or '.join(choices)}",
     )
-    hint = f"line it up with the field it belongs beside: {_spaces(deeper[0])} like {deeper[1].name}"
-    if shallower is not None:
-        message += f" but more than {shallower[1].name} (line {shallower[1].number}, {_spaces(shallower[0])})"
-        hint += f", or {_spaces(shallower[0])} like {shallower[1].name}"
-    return Explained(line.number, where, message, hint)
 
 
 def _line(lines: list[_Line], text: str, number: int) -> _Line:
@@ -205,9 +248,12 @@ def _explain(text: str, exc: yaml.MarkedYAMLError) -> Explained | None:
     start = exc.context_mark
     if mark is None:
         return None
-    lines = _content_lines(text)
+    lines, blocks = _content_lines(text)
     at = _line(lines, text, mark.line + 1)
     col = mark.column + 1
+    block = blocks.get(at.number)
+    if block is not None and (inside := _in_text_block(at, block)):
+        return inside
     if "mapping values are not allowed" in problem:
         match = KEY.match(at.text)
         if match and match.end() < mark.column:
@@ -220,12 +266,7 @@ def _explain(text: str, exc: yaml.MarkedYAMLError) -> Explained | None:
             )
         above = _before(lines, at.number)
         previous = above[-1] if above else None
-        if (
-            previous is not None
-            and previous.key is None
-            and previous.indent == at.indent
-            and not previous.is_item
-        ):
+        if previous is not None and previous.key is None and at.indent == previous.content_col:
             return _missing_colon(previous)
         return _indentation(lines, at) or Explained(
             at.number,
@@ -245,7 +286,8 @@ def _explain(text: str, exc: yaml.MarkedYAMLError) -> Explained | None:
             return Explained(
                 at.number,
                 col,
-                f"text follows the closing {what} of the value of '{at.key}'",
+                f"text follows the closing {what} of "
+                + (f"the value of '{at.key}'" if at.key else "the value"),
                 f"a value that starts with a quote or bracket must end with it; {_value_fix(at)}",
             )
         return _indentation(lines, at) or Explained(
@@ -307,7 +349,9 @@ def _explain(text: str, exc: yaml.MarkedYAMLError) -> Explained | None:
 def _missing_colon(line: _Line, above: _Line | None = None) -> Explained:
     """A line without 'key:'; a few words are a field missing its ':', a sentence is text that
     continues the value above it but is not indented under it."""
-    words = line.text.strip().split(maxsplit=1)
+    dashes = re.match(r"\s*((?:- +)*)", line.text)
+    prefix = dashes[1] if dashes else ""
+    words = line.text.strip()[len(prefix) :].split(maxsplit=1)
     if above is not None and above.key and len(line.text.split()) >= 4:
         return Explained(
             line.number,
@@ -318,9 +362,9 @@ def _missing_colon(line: _Line, above: _Line | None = None) -> Explained:
             f"'{above.key}: |' and put its text on the lines below",
         )
     fix = (
-        f"write '{words[0]}: {words[1]}'"
+        f"write '{prefix}{words[0]}: {words[1]}'"
         if len(words) == 2
-        else f"write '{words[0] if words else 'name'}: …'"
+        else f"write '{prefix}{words[0] if words else 'name'}: …'"
     )
     return Explained(
         line.number, line.indent + 1, f"this line has no ':' after a field name ({line.name})", fix

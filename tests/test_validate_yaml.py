@@ -20,7 +20,7 @@ CASES = [
     pytest.param(
         "sections:\n  - id: a\n    kind: video\n   title: T\n",
         [
-            "x.yaml:4:4: error[yaml-syntax]: this line is indented 3 spaces: less than 'kind' above it (line 3, 4 spaces) but more than 'sections' (line 1, 0 spaces)\n  hint: line it up with the field it belongs beside: 4 spaces like 'kind', or 0 spaces like 'sections'. Fix this to see the file's other problems."
+            "x.yaml:4:4: error[yaml-syntax]: this line is indented 3 spaces: less than 'kind' above it (line 3, 4 spaces) but more than 'sections' (line 1, 0 spaces)\n  hint: line it up with what it belongs beside: 4 spaces like 'kind', or 0 spaces like 'sections'. Fix this to see the file's other problems."
         ],
         id="under-indented",
     ),
@@ -34,7 +34,7 @@ CASES = [
     pytest.param(
         "sections:\n  - id: a\n    prompts:\n      - text: a\n     - text: b\n",
         [
-            "x.yaml:5:6: error[yaml-syntax]: this line is indented 5 spaces: less than 'text' above it (line 4, 6 spaces) but more than 'prompts' (line 3, 4 spaces)\n  hint: line it up with the field it belongs beside: 6 spaces like 'text', or 4 spaces like 'prompts'. Fix this to see the file's other problems."
+            "x.yaml:5:6: error[yaml-syntax]: this line is indented 5 spaces: less than the '-' on line 4 above it (6 spaces) but more than 'prompts' (line 3, 4 spaces)\n  hint: line it up with what it belongs beside: 6 spaces like the '-' on line 4, or 4 spaces like 'prompts'. Fix this to see the file's other problems."
         ],
         id="list-item-under-indented",
     ),
@@ -122,6 +122,20 @@ CASES = [
             "x.yaml:3:1: error[tab-indent]: a tab is used for indentation\n  hint: YAML indents with spaces only; replace the tab with spaces. Fix this to see the file's other problems.",
         ],
         id="tabs",
+    ),
+    pytest.param(
+        "overview: |\n  The first line.\n The second line.\nnumber: 1\n",
+        [
+            "x.yaml:3:2: error[yaml-syntax]: this line is indented less than the text of 'overview' above it (line 1, 2 spaces)\n  hint: indent it 2 spaces like the lines of that text, or, if it starts something new, 0 spaces like 'overview'. Fix this to see the file's other problems."
+        ],
+        id="text-block-under-indented",
+    ),
+    pytest.param(
+        'tags:\n  - "trust" and more\n',
+        [
+            "x.yaml:2:13: error[yaml-syntax]: text follows the closing quote of the value\n  hint: a value that starts with a quote or bracket must end with it; put the value in quotes: - '\"trust\" and more'. Fix this to see the file's other problems."
+        ],
+        id="list-item-text-after-quote",
     ),
 ]
 
