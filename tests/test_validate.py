@@ -46,6 +46,15 @@ USES_MATERIALS = (
 )
 TWO_BANDS = '  - id: "9-10"\n    label: Grades 9–10\n    grades: [9, 10]\nhow_to_use:\n'
 
+
+@pytest.fixture
+def edit(edit: Callable[[str, str, str], None]) -> Callable[[str, str, str], None]:
+    """The minimal curriculum with its lesson's time planned in full: it plans 25 of its 45 minutes,
+    which would add a minutes-short warning to every case (other tests use the spare minutes)."""
+    edit(LESSON, "duration_minutes: 45", "duration_minutes: 25")
+    return edit
+
+
 CASES = [
     (
         LESSON,
@@ -81,13 +90,13 @@ CASES = [
     ),
     (
         LESSON,
-        "    minutes: 35",
+        "    minutes: 15",
         "    minutes: 500",
         f"{L}:34:14: error[out-of-range]: 'sections[watch].minutes' must be at most 120 (got 500)",
     ),
     (
         LESSON,
-        "    minutes: 35",
+        "    minutes: 15",
         "    minutes: fifteen",
         f"{L}:34:14: error[wrong-type]: 'sections[watch].minutes' should be a valid integer (got 'fifteen')",
     ),
@@ -118,9 +127,9 @@ CASES = [
     ),
     (
         LESSON,
-        "duration_minutes: 45",
+        "duration_minutes: 25",
         "duration_minutes: 20",
-        f"{L}:5:19: error[minutes-exceed]: the sections add up to 45 minutes, more than the lesson's 20\n"
+        f"{L}:5:19: error[minutes-exceed]: the sections add up to 25 minutes, more than the lesson's 20\n"
         f"{MINUTES_HINT}",
     ),
     (
@@ -301,40 +310,40 @@ Edit = tuple[str, str, str]
 PLAN_CASES: list[tuple[list[Edit], str]] = [
     (  # a range: the least minutes must fit
         [
-            (LESSON, "duration_minutes: 45", "duration_minutes: 20"),
-            (LESSON, "    minutes: 35", "    minutes: 15-20"),
+            (LESSON, "duration_minutes: 25", "duration_minutes: 20"),
+            (LESSON, "    minutes: 15", "    minutes: 15-20"),
         ],
         f"{L}:5:19: error[minutes-exceed]: the sections add up to at least 25 minutes, more than the lesson's 20\n"
         f"{MINUTES_HINT}",
     ),
     (  # the most may overflow, with a warning
-        [(LESSON, "    minutes: 35", "    minutes: 15-40")],
+        [(LESSON, "    minutes: 15", "    minutes: 15-40")],
         f"{L}:5:19: warning[minutes-range]: with every range at its most, the sections add up to 50 minutes, "
-        "more than the lesson's 45 (at their least, 25 minutes fit)\n"
+        "more than the lesson's 25 (at their least, 25 minutes fit)\n"
         "  hint: plan which steps stay short, or narrow a range ('up_to')",
     ),
     (  # optional steps are not counted
         [
-            (LESSON, "duration_minutes: 45", "duration_minutes: 10"),
-            (LESSON, "    minutes: 35", "    minutes: 35\n    optional: true"),
+            (LESSON, "duration_minutes: 25", "duration_minutes: 10"),
+            (LESSON, "    minutes: 15", "    minutes: 15\n    optional: true"),
         ],
         "",
     ),
     (  # each period on its own
         [
-            (LESSON, "duration_minutes: 45", "duration_minutes: 11\nperiods: 2"),
-            (LESSON, "    minutes: 35", "    minutes: 15\n    period: 2"),
+            (LESSON, "duration_minutes: 25", "duration_minutes: 11\nperiods: 2"),
+            (LESSON, "    minutes: 15", "    minutes: 15\n    period: 2"),
         ],
         f"{L}:5:19: error[minutes-exceed]: the sections of period 2 add up to 15 minutes, more than the period's 11\n"
         f"{MINUTES_HINT}",
     ),
     (
-        [(LESSON, "duration_minutes: 45", "duration_minutes: 45\nperiods: 2")],
+        [(LESSON, "duration_minutes: 25", "duration_minutes: 25\nperiods: 2")],
         f"{L}:6:10: error[empty-period]: period 2 of 2 has no sections\n"
         "  hint: give a section 'period: 2', or lower 'periods'",
     ),
     (
-        [(LESSON, "    minutes: 35", "    minutes: 35\n    period: 2")],
+        [(LESSON, "    minutes: 15", "    minutes: 15\n    period: 2")],
         f"{L}:35:13: error[period-out-of-range]: section 'watch' is in period 2, but the lesson has 1 period\n"
         "  hint: raise the lesson's 'periods', or give the section an earlier period",
     ),

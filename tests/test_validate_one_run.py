@@ -53,6 +53,13 @@ def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
+@pytest.fixture
+def edit(edit: Callable[[str, str, str], None]) -> Callable[[str, str, str], None]:
+    """The minimal curriculum with its lesson's time planned in full (25 of 45 minutes would warn)."""
+    edit(LESSON, "duration_minutes: 45", "duration_minutes: 25")
+    return edit
+
+
 def report(file: str | None = None) -> list[str]:
     found = sorted(validate_paths([Path("lessons")]).diagnostics)
     return [d.as_text() for d in found if file is None or d.file == file]
@@ -81,9 +88,9 @@ def test_checks_skip_what_failed_the_schema(edit: Callable[[str, str, str], None
     """A broken value is replaced by a stand-in for the checks; nothing is reported about the stand-in,
     and rules that add up a broken value wait for it."""
     edit(LESSON, "      segment: VID-01\n", "")
-    edit(LESSON, "    minutes: 35\n", "    minutes: thirty-five\n")
+    edit(LESSON, "    minutes: 15\n", "    minutes: fifteen\n")
     assert report() == [
-        f"{L}:34:14: error[wrong-type]: 'sections[watch].minutes' should be a valid integer (got 'thirty-five')",
+        f"{L}:34:14: error[wrong-type]: 'sections[watch].minutes' should be a valid integer (got 'fifteen')",
         f"{L}:35:5: error[missing-field]: a video use needs 'segment' in sections[watch].video\n"
         "  hint: add 'segment:' (Id of a segment in the unit's video library)",
     ]
@@ -92,16 +99,16 @@ def test_checks_skip_what_failed_the_schema(edit: Callable[[str, str, str], None
 NEW_CHECKS = [
     (
         [
-            (LESSON, "    minutes: 35", "    minutes: 3"),
-            (LESSON, "duration_minutes: 45", "duration_minutes: 13"),
+            (LESSON, "    minutes: 15", "    minutes: 3"),
+            (LESSON, "duration_minutes: 25", "duration_minutes: 13"),
         ],
         f"{L}:34:14: error[video-too-long]: section 'watch' has 3 minutes, but video 'VID-01' runs 5\n"
         "  hint: give the section at least 5 minutes, plus time for its questions",
     ),
     (
         [
-            (LESSON, "    minutes: 35", "    minutes: 3-4"),
-            (LESSON, "duration_minutes: 45", "duration_minutes: 14"),
+            (LESSON, "    minutes: 15", "    minutes: 3-4"),
+            (LESSON, "duration_minutes: 25", "duration_minutes: 14"),
         ],
         f"{L}:34:14: error[video-too-long]: section 'watch' has 4 minutes, but video 'VID-01' runs 5\n"
         "  hint: give the section at least 5 minutes, plus time for its questions",
@@ -116,11 +123,11 @@ NEW_CHECKS = [
         "its title\n  hint: add what happens in it: student_instructions, a script, notes or prompts",
     ),
     (
-        [(LESSON, "duration_minutes: 45", "duration_minutes: 55")],
-        f"{L}:5:19: warning[minutes-short]: the sections add up to 45 minutes, 10 less than the lesson's 55\n"
+        [(LESSON, "duration_minutes: 25", "duration_minutes: 35")],
+        f"{L}:5:19: warning[minutes-short]: the sections add up to 25 minutes, 10 less than the lesson's 35\n"
         "  hint: plan the other 10 minutes: lengthen a section, add one, or lower duration_minutes",
     ),
-    ([(LESSON, "duration_minutes: 45", "duration_minutes: 49")], ""),  # a tenth left for moving between
+    ([(LESSON, "duration_minutes: 25", "duration_minutes: 27")], ""),  # a tenth left for moving between
     (
         [(LESSON, "segment: VID-01", "segment: CLIP-7")],
         f"{L}:36:16: error[unknown-reference]: no video 'CLIP-7' in unit.yaml\n"
@@ -161,9 +168,9 @@ NEW_CHECKS = [
         "above (line 35)\n  hint: indent it under 'video', lined up with that video use's other fields",
     ),
     (
-        [(LESSON, "    minutes: 35", "    minutes: 35 min")],
-        f"{L}:34:14: error[wrong-type]: 'sections[watch].minutes' should be a valid integer (got '35 min')\n"
-        "  hint: write the number alone: 'minutes: 35'",
+        [(LESSON, "    minutes: 15", "    minutes: 15 min")],
+        f"{L}:34:14: error[wrong-type]: 'sections[watch].minutes' should be a valid integer (got '15 min')\n"
+        "  hint: write the number alone: 'minutes: 15'",
     ),
     (
         [
