@@ -235,8 +235,8 @@ def check_lesson(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnos
                 "tell students ahead of time what the video covers and that they may step out",
             )
         )
-    if curriculum.unit is not None:
-        known = {s.id for s in curriculum.unit.model.standards}
+    if (unit := _unit_with(curriculum, "standards")) is not None:
+        known = {s.id for s in unit.standards}
         for i, ref in enumerate(model.standards):
             if ref not in known:
                 found.append(_unknown(source, ("standards", i), "standard", ref, known))
@@ -294,8 +294,8 @@ def check_plan(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnosti
     found = [] if any(map(lesson.touches, timing)) else _check_periods(source, model)
     found += _check_materials(source, model, judge_unused=not lesson.broken)
     found += _check_aloud(source, model)
-    if curriculum.unit is not None:
-        found += _check_bands(source, model, curriculum.unit.model)
+    if (unit := _unit_with(curriculum, "standards", "grade_bands")) is not None:
+        found += _check_bands(source, model, unit)
     return found
 
 
@@ -525,15 +525,27 @@ def _unknown(source: SourceFile, path: Path_, what: str, ref: str, known: set[st
     return _at(source, path, "unknown-reference", message, hint)
 
 
+def _unit_with(curriculum: Curriculum, *parts: str) -> Unit | None:
+    """The unit for a rule that reads ``parts`` of it: the valid unit, or one that failed the
+    schema elsewhere than in those parts."""
+    if curriculum.unit is not None:
+        return curriculum.unit.model
+    for loaded in curriculum.checked(Unit):
+        if not any(loaded.touches((part,)) for part in parts):
+            return loaded.model
+    return None
+
+
 def _check_video(
     lesson: Loaded[Lesson], curriculum: Curriculum, here: Path_, section: Section
 ) -> list[Diagnostic]:
     """The segment is in the unit's library, may be shown to the lesson's grades, and fits the
     section's minutes."""
-    if curriculum.unit is None or section.video is None:
+    unit = _unit_with(curriculum, "videos")
+    if unit is None or section.video is None:
         return []
     path, ref = (*here, "video", "segment"), section.video.segment
-    videos = {v.id: v for v in curriculum.unit.model.videos}
+    videos = {v.id: v for v in unit.videos}
     if ref not in videos:
         return [_unknown(lesson.source, path, "video", ref, set(videos))]
     video, found = videos[ref], []

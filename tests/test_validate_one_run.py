@@ -245,3 +245,14 @@ def test_colour_only_on_a_terminal_without_no_color(
     else:
         assert "\x1b[" not in result.output
         assert first == f"{L}:36:16: error[unknown-reference]: no video 'CLIP-7' in unit.yaml"
+
+
+def test_a_unit_with_a_field_error_still_checks_the_lessons_references(
+    edit: Callable[[str, str, str], None],
+) -> None:
+    edit("unit.yaml", "  - id: hotline\n", "  - id: hotline\n    nmae: Hotline\n")
+    edit(LESSON, "segment: VID-01", "segment: VID-1")
+    assert report() == [
+        f"{L}:36:16: error[unknown-reference]: no video 'VID-1' in unit.yaml; did you mean 'VID-01'?",
+        "lessons/unit.yaml:18:5: error[unknown-field]: 'nmae' is not a field of a help resource; did you mean 'name'?",
+    ]
