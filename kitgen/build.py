@@ -275,7 +275,7 @@ def _student_trees(unit_id: str, prefix: str, target: Target, language: Language
         ]
     if "pdf" in target.formats and len(language.lessons) > 1:
         ids = tuple(lesson.id for lesson in language.lessons)
-        title = s("handouts_all_title", unit=unit.title, kit=target.title)
+        title = s("handouts_all_title", unit=unit.title, kit=target.titles.get(code, target.title))
         stem = f"student/{prefix}-student-handouts-all{end}"
         trees.append(_Tree(stem, "student", "handouts-all", ids, None, code, title))
     return trees
@@ -289,7 +289,7 @@ def _family_trees(
         return []
     unit, profile, s, lessons = language.unit, target.profile, language.strings, list(language.lessons)
     settings, end, code = _settings(unit, target, language), _suffix(language, target), language.code
-    scope = KitScope(title=target.title, curriculum_lessons=curriculum_lessons)
+    scope = KitScope(title=target.titles.get(code, target.title), curriculum_lessons=curriculum_lessons)
     ids = tuple(lesson.id for lesson in lessons)
     letter = family_letter(unit, profile, lessons, scope, s, settings)
     trees = [

@@ -68,6 +68,12 @@ class KitSpec(Node):
         min_length=1,
     )
 
+    titles: dict[Language, Text] = pub(
+        "The kit's title in its other languages, e.g. {es: 'Grados 9–10'}, for their letters; "
+        "the title above where none is given.",
+        default_factory=dict,
+    )
+
     @model_validator(mode="after")
     def _listed_needs_ids(self) -> KitSpec:
         if self.order == "listed" and not self.lessons.ids:
@@ -78,6 +84,9 @@ class KitSpec(Node):
     def _languages_once(self) -> KitSpec:
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("'languages' names a language twice")
+        other = sorted(set(self.titles) - set(self.languages))
+        if other:
+            raise ValueError(f"'titles' gives a title in {', '.join(other)}, which is not in 'languages'")
         return self
 
 

@@ -51,6 +51,8 @@ class Target:
     page_size: str
     languages: tuple[str, ...]
     """Languages of the student and family documents; the guide is in the profile's language."""
+    titles: dict[str, str]
+    """The kit's title in other languages, where the kit file gives one."""
     saved: bool
     """True when the folder is exactly a saved kit (no profile or page-size override)."""
     sources: tuple[Path, ...]
@@ -116,6 +118,7 @@ def saved_targets(
                 formats=formats,
                 page_size=request.page_size,
                 languages=tuple(spec.languages),
+                titles=dict(spec.titles),
                 saved=not variant,
                 sources=(
                     *_base_sources(curriculum, profile_path),
@@ -172,6 +175,7 @@ def ad_hoc_target(curriculum: Curriculum, request: Request) -> tuple[list[Target
         formats=tuple(f for f in FORMATS if f in (request.formats or FORMATS)),
         page_size=request.page_size,
         languages=request.languages or (curriculum.profile.model.language,),
+        titles={},
         saved=False,
         sources=(*_base_sources(curriculum, curriculum.profile_path), *_lesson_sources(curriculum, lessons)),
     )
