@@ -55,7 +55,7 @@ def family_sheet(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, setti
             unit,
             profile,
             settings,
-            running=f"{heading} · {title}",
+            running=heading,  # the footer names the sheet, so a long heading stays one line
             footer=join(known(profile.school) or unit.title, title),
         ),
         tuple(out),
