@@ -50,11 +50,13 @@ def kit_html(folder: Path) -> dict[str, Path]:
     """The HTML of every document of the shipped kit, each in a file that links print.css."""
     templates = default_templates(LESSONS)
     documents = composed(LESSONS)
-    strings = load_strings(templates, next(iter(documents.values())).meta.language)
+    strings = {
+        lang: load_strings(templates, lang) for lang in {doc.meta.language for doc in documents.values()}
+    }
     stylesheet = f'<link rel="stylesheet" href="{(templates / "print.css").as_uri()}">\n</head>'
     files = {}
-    for stem, doc in documents.items():
-        html = render_html(doc, templates, strings)
+    for stem, doc in documents.items():  # the Spanish documents too (…-es)
+        html = render_html(doc, templates, strings[doc.meta.language])
         files[stem] = folder / f"{stem}.html"
         files[stem].write_text(html.replace("</head>", stylesheet, 1), encoding="utf-8")
     return files
@@ -80,6 +82,7 @@ def test_axe_finds_no_violation_in_any_document(browser: Any, tmp_path: Path) ->
     # the guide, six handouts, the lessons' card set, role cards, reading and survey, the family
     # letter and six take-home sheets
     assert len(files) >= 18
+    assert len([stem for stem in files if stem.endswith("-es")]) >= 15
     for kind in ("cards", "role-cards", "survey", "family-sheet"):
         assert [stem for stem in files if stem.endswith(kind)], kind
     violations = [problem for page in files.values() for problem in axe_violations(browser, page)]
