@@ -85,6 +85,21 @@ def _lesson_sources(curriculum: Curriculum, lessons: list[Lesson]) -> list[Path]
     return [loaded.source.path for loaded in curriculum.lessons if loaded.model.id in ids]
 
 
+def _catalogs(curriculum: Curriculum, lessons: list[Lesson], languages: tuple[str, ...]) -> list[Path]:
+    """The translation catalogs a kit's documents in other languages are built from."""
+    from .i18n.catalogs import UNIT_DOCUMENT, catalog_path
+
+    assert curriculum.profile is not None
+    names = [UNIT_DOCUMENT, *(lesson.id for lesson in lessons)]
+    return [
+        path
+        for language in languages
+        if language != curriculum.profile.model.language
+        for name in names
+        if (path := catalog_path(curriculum.root, language, name)).is_file()
+    ]
+
+
 def _base_sources(curriculum: Curriculum, profile_path: Path | None) -> list[Path]:
     unit = [curriculum.unit.source.path] if curriculum.unit is not None else []
     return unit + ([profile_path] if profile_path is not None else [])
@@ -124,6 +139,7 @@ def saved_targets(
                     *_base_sources(curriculum, profile_path),
                     kit.source.path,
                     *_lesson_sources(curriculum, lessons),
+                    *_catalogs(curriculum, lessons, tuple(spec.languages)),
                 ),
             )
         )
@@ -165,6 +181,7 @@ def ad_hoc_target(curriculum: Curriculum, request: Request) -> tuple[list[Target
             parts.append("-".join(request.languages))
         name = "-".join([*parts, *_variant(request)])
     title = _ad_hoc_title(curriculum, request.grades, lessons)
+    languages = request.languages or (curriculum.profile.model.language,)
     target = Target(
         id=name,
         title=title,
@@ -174,10 +191,14 @@ def ad_hoc_target(curriculum: Curriculum, request: Request) -> tuple[list[Target
         documents=DOCUMENTS,
         formats=tuple(f for f in FORMATS if f in (request.formats or FORMATS)),
         page_size=request.page_size,
-        languages=request.languages or (curriculum.profile.model.language,),
+        languages=languages,
         titles={},
         saved=False,
-        sources=(*_base_sources(curriculum, curriculum.profile_path), *_lesson_sources(curriculum, lessons)),
+        sources=(
+            *_base_sources(curriculum, curriculum.profile_path),
+            *_lesson_sources(curriculum, lessons),
+            *_catalogs(curriculum, lessons, languages),
+        ),
     )
     return [target], []
 

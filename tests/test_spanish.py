@@ -28,10 +28,12 @@ from readback import docx_text, pdf_text, squash
 from tagged_pdf import struct_elements, untagged_content
 from test_build import HIDDEN, mark
 
+from kitgen.build import plan
 from kitgen.compose.common import date_in_words
 from kitgen.kits import KitSpec
 from kitgen.model import Lesson, Node, Profile, Unit
 from kitgen.strings import SAFETY_KEYS, StringsError, load_strings
+from kitgen.targets import Request
 from kitgen.writers.html import render_html
 
 REPO = Path(__file__).resolve().parents[1]
@@ -111,6 +113,19 @@ def test_a_kit_names_its_languages_and_its_titles_in_them() -> None:
     for wrong in ({"languages": ["en", "en"]}, {"titles": {"fr": "Niveaux"}}, {"languages": ["Spanish"]}):
         with pytest.raises(ValidationError):
             KitSpec.model_validate({"id": "k", "title": "T", **wrong})
+
+
+def test_a_kits_sources_hash_covers_its_catalogs(tmp_path: Path) -> None:
+    lessons = tmp_path / "lessons"
+    shutil.copytree(LESSONS, lessons)
+    request = Request(kits=("grades-9-10",))
+    before = plan(lessons, request, TEMPLATES).kits[0][1].sources_sha256
+    catalog = lessons / "translations" / "es" / "vulnerability-and-labor.po"  # not in the kit
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert plan(lessons, request, TEMPLATES).kits[0][1].sources_sha256 == before
+    catalog = lessons / "translations" / "es" / "unit.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert plan(lessons, request, TEMPLATES).kits[0][1].sources_sha256 != before
 
 
 def test_dates_are_written_in_spanish() -> None:
