@@ -36,7 +36,7 @@ def _profile_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[.
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
-    "--verbose", "-v", is_flag=True, help="List each unfilled profile value, not one line per file."
+    "--verbose", "-v", is_flag=True, help="List each unfilled profile value and TODO, not one line per file."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only (and the summary line).")
 def validate(

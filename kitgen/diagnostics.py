@@ -22,9 +22,19 @@ class Severity(StrEnum):
 
 
 SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
-FOLDED = ("profile-placeholder",)
-"""Warnings that repeat on every run until a district fills its profile in: one line per file
-unless asked for each."""
+FOLDED = {
+    "profile-placeholder": (
+        "{count} values are not filled in yet, from line {first} to line {last}",
+        "replace each FILL IN text with your district's value; 'kitgen validate --verbose' lists them",
+    ),
+    "todo": (
+        "{count} fields still say TODO, from line {first} to line {last}",
+        "write the text in place of each TODO; 'kitgen validate --verbose' lists them, and --strict "
+        "refuses any left",
+    ),
+}
+"""Warnings that repeat on every run until a district fills its profile in, or a draft lesson
+its TODOs: one line per file (its message and hint here) unless asked for each."""
 
 
 @dataclass(frozen=True, order=True)
@@ -120,17 +130,9 @@ def fold(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             kept += group
             continue
         first = group[0]
-        kept.append(
-            Diagnostic(
-                file,
-                first.line,
-                first.col,
-                Severity.WARNING,
-                code,
-                f"{len(group)} values are not filled in yet, from line {first.line} to line {group[-1].line}",
-                "replace each FILL IN text with your district's value; 'kitgen validate --verbose' lists them",
-            )
-        )
+        message, hint = FOLDED[code]
+        counted = message.format(count=len(group), first=first.line, last=group[-1].line)
+        kept.append(Diagnostic(file, first.line, first.col, Severity.WARNING, code, counted, hint))
     return kept
 
 

@@ -114,3 +114,25 @@ def test_a_broken_file_still_holds_its_number_and_nothing_is_replaced(tmp_path: 
 def test_a_missing_folder_is_named(tmp_path: Path) -> None:
     code, output = _new(tmp_path / "nowhere", "--title", "A lesson", "--grades", "8")
     assert code == 1 and "there is no folder" in output and "kitgen init" in output
+
+
+def test_the_todo_warnings_fold_into_one_line_unless_verbose(lessons: Path) -> None:
+    _new(lessons, "--title", "Spotting a fake job ad", "--grades", "11-12")
+    path = lessons / "07-spotting-a-fake-job-ad.yaml"
+    todos = [d for d in validate_paths([path]).diagnostics if d.code == "todo"]
+    assert len(todos) > 10
+
+    folded = CliRunner().invoke(main, ["validate", str(path)])
+    assert folded.exit_code == 0, folded.output
+    lines = [line for line in folded.output.splitlines() if "warning[todo]" in line]
+    assert len(lines) == 1
+    assert f"{len(todos)} fields still say TODO" in lines[0] and "--verbose" in folded.output
+    assert lines[0].startswith(f"{todos[0].file}:{todos[0].line}:")
+
+    verbose = CliRunner().invoke(main, ["validate", "--verbose", str(path)])
+    assert sum("warning[todo]" in line for line in verbose.output.splitlines()) == len(todos)
+    assert "still says 'TODO: the big idea" in verbose.output
+
+    strict = CliRunner().invoke(main, ["validate", "--strict", str(path)])
+    assert strict.exit_code == 1
+    assert sum("error[todo]" in line for line in strict.output.splitlines()) == len(todos)
