@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .loader import UNIT_FILE
 from .schemas import KINDS, schema_json
+
+LESSONS_FOLDER = "lessons"
 
 EDITOR_SCHEMAS = {
     "./schemas/lesson.schema.json": ["lessons/[0-9]*.yaml"],
@@ -20,6 +23,15 @@ EDITOR_SCHEMAS = {
     "./schemas/kit.schema.json": ["lessons/kits/*.yaml"],
 }
 """The Red Hat YAML extension's ``yaml.schemas``: schema (relative to DIR) → the files it checks."""
+
+
+def curriculum_folder(folder: Path) -> Path:
+    """The curriculum in ``folder``: its ``lessons/`` when it is a project made by ``init`` (no
+    unit at its top, one in ``lessons/``), else ``folder`` itself."""
+    inner = folder / LESSONS_FOLDER
+    if not (folder / UNIT_FILE).is_file() and (inner / UNIT_FILE).is_file():
+        return inner
+    return folder
 
 
 class InitError(Exception):
@@ -46,7 +58,7 @@ def _example_files(root: Path) -> dict[str, bytes]:
 
 def project_files() -> dict[str, bytes]:
     """Every file of a new project, by path relative to its folder."""
-    files = {f"lessons/{name}": data for name, data in _example_files(example_folder()).items()}
+    files = {f"{LESSONS_FOLDER}/{name}": data for name, data in _example_files(example_folder()).items()}
     files |= {f"schemas/{kind}.schema.json": schema_json(kind).encode() for kind in KINDS}
     settings = {"yaml.schemas": EDITOR_SCHEMAS}
     files[".vscode/settings.json"] = (json.dumps(settings, indent=2) + "\n").encode()

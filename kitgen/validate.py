@@ -8,6 +8,7 @@ from pathlib import Path
 from .checks import check_profile, run_checks
 from .diagnostics import Diagnostic, display_path, error
 from .i18n import catalog_diagnostics
+from .init import curriculum_folder
 from .kits import KITS_FOLDER, check_kits, in_teaching_order, load_kits
 from .loader import PROFILE_FILE, UNIT_FILE, Curriculum, load_curriculum, read_model
 from .model import Profile
@@ -83,7 +84,7 @@ def validate_paths(paths: list[Path], profile: Path | None = None) -> Validation
             curriculum, problems = validate_profile(path)
             result.files += 1
         else:
-            root = path if path.is_dir() else curriculum_root(path)
+            root = curriculum_folder(path) if path.is_dir() else curriculum_root(path)
             curriculum, problems = validate_folder(root, profile)
             if path.is_file():
                 shown = display_path(path)

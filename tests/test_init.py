@@ -66,6 +66,25 @@ def test_every_schema_the_editor_is_told_about_exists_and_covers_the_files(tmp_p
         assert target.is_file() and target.name == covered[path.relative_to(project).as_posix()]
 
 
+def test_the_project_folder_validates_as_its_lessons_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'kitgen validate DIR' on a project checks DIR/lessons, whether named or run from inside."""
+    project = tmp_path / "p"
+    _init(project)
+    (project / "lessons" / "02-recruitment-and-grooming.yaml").write_text("id: [\n", encoding="utf-8")
+    runner = CliRunner()
+    named = runner.invoke(main, ["validate", str(project)])
+    assert named.exit_code == 1
+    assert "lessons/02-recruitment-and-grooming.yaml:" in named.output and "error[" in named.output
+    assert "no unit.yaml" not in named.output.lower()
+    assert f"{len(list((project / 'lessons').rglob('*.yaml')))} files checked" in named.output
+    monkeypatch.chdir(project)
+    inside = runner.invoke(main, ["validate", "."])
+    assert inside.exit_code == 1 and "lessons/02-recruitment-and-grooming.yaml:" in inside.output
+    assert runner.invoke(main, ["validate"]).output == inside.output
+
+
 @pytest.mark.parametrize("occupant", ["file-inside", "is-a-file"])
 def test_a_folder_with_anything_in_it_is_refused_untouched(tmp_path: Path, occupant: str) -> None:
     target = tmp_path / "taken"
