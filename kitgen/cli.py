@@ -158,7 +158,7 @@ def new() -> None:
 @click.option("--id", "lesson_id", help="The lesson's id, instead of one made from the title.")
 def new_lesson_command(title: str, grades: str, folder: Path, lesson_id: str | None) -> None:
     """Write a lesson skeleton with the next free number: every field it needs, TODO where text goes."""
-    from .new_lesson import NewLessonError, new_lesson
+    from .new_lesson import NewLessonError, new_lesson, next_steps
     from .select import SelectionError, parse_grades
 
     try:
@@ -169,9 +169,9 @@ def new_lesson_command(title: str, grades: str, folder: Path, lesson_id: str | N
         path = new_lesson(folder, title, wanted, lesson_id)
     except NewLessonError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(
-        f"wrote {display_path(path)}; replace its TODOs, then run 'kitgen validate {display_path(path)}'"
-    )
+    click.echo(f"wrote {display_path(path)}")
+    for step in next_steps(path, folder):
+        click.echo(f"- {step}")
 
 
 def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -154,6 +154,29 @@ def skeleton(lesson_id: str, number: int, title: str, grades: list[int], modelin
     return "\n".join(lines) + "\n"
 
 
+def next_steps(path: Path, folder: Path) -> list[str]:
+    """What to do after ``new_lesson`` wrote ``path``: its TODOs, and in a curriculum with translations, the
+    catalog each language needs (until its safety-critical entries are translated, a build
+    refuses that language's documents of every kit holding the lesson)."""
+    from .i18n.catalogs import catalog_path, languages
+    from .i18n.translate import language_name
+
+    shown, lesson_id = display_path(path), path.stem.split("-", 1)[1]  # named NN-<id>.yaml
+    steps = [f"replace its TODOs, then run 'kitgen validate {shown}'"]
+    codes = languages(folder)
+    if codes:
+        option = "" if folder == Path("lessons") else f" --lessons {display_path(folder)}"
+        names = " and ".join(f"{language_name(code)} ({code})" for code in codes)
+        catalogs = ", ".join(display_path(catalog_path(folder, code, lesson_id)) for code in codes)
+        steps.append(
+            f"for its {names} documents run 'kitgen translate extract{option}' and 'kitgen translate "
+            f"update{option}', then translate {catalogs} ('kitgen translate status{option}' shows what "
+            "is left); until then 'kitgen build' refuses those documents of every kit that holds this "
+            "lesson, and builds the English ones"
+        )
+    return steps
+
+
 def new_lesson(folder: Path, title: str, grades: list[int], lesson_id: str | None = None) -> Path:
     """Write a new lesson file into ``folder`` and return its path; never replaces a file."""
     if not folder.is_dir():

@@ -136,3 +136,50 @@ def test_the_todo_warnings_fold_into_one_line_unless_verbose(lessons: Path) -> N
     strict = CliRunner().invoke(main, ["validate", "--strict", str(path)])
     assert strict.exit_code == 1
     assert sum("error[todo]" in line for line in strict.output.splitlines()) == len(todos)
+
+
+@pytest.mark.slow
+def test_a_new_lesson_in_a_translated_curriculum_says_how_to_get_its_catalog_and_refuses_spanish(
+    lessons: Path,
+) -> None:
+    """new lesson → translate extract/update → status counts it missing → a kit in en and es holding
+    it refuses the Spanish documents, with a located error in the new catalog, and writes the English."""
+    runner = CliRunner()
+    code, output = _new(lessons, "--title", "Spotting a fake job ad", "--grades", "11")
+    assert code == 0, output
+    catalog = lessons / "translations" / "es" / "spotting-a-fake-job-ad.po"
+    assert f"then translate {catalog.as_posix()}" in output
+    assert "kitgen translate extract --lessons" in output and "kitgen translate update --lessons" in output
+
+    extract = runner.invoke(main, ["translate", "extract", "--lessons", str(lessons)])
+    assert extract.exit_code == 0 and "spotting-a-fake-job-ad.pot" in extract.output, extract.output
+    assert not catalog.exists()
+    update = runner.invoke(main, ["translate", "update", "--lessons", str(lessons)])
+    assert update.exit_code == 0, update.output
+    assert f"{catalog.name}: created" in update.output and catalog.is_file()
+    status = runner.invoke(main, ["translate", "status", "--lessons", str(lessons)])
+    row = next(line.split() for line in status.output.splitlines() if "spotting-a-fake-job-ad" in line)
+    translated, fuzzy, missing = map(int, row[1:4])
+    assert (translated, fuzzy) == (0, 0) and missing > 5 and row[4] == "no"
+
+    (lessons / "kits" / "new-lesson.yaml").write_text(
+        'id: new-lesson\ntitle: "The new lesson"\nlessons:\n  ids: [spotting-a-fake-job-ad]\n'
+        "languages: [en, es]\n",
+        encoding="utf-8",
+    )
+    out = lessons.parent / "out"
+    built = runner.invoke(
+        main,
+        ["build", "--lessons", str(lessons), "--out", str(out), "--kit", "new-lesson", "--format", "pdf", "--quiet"],
+    )  # fmt: skip
+    assert built.exit_code == 1
+    refused = [line for line in built.output.splitlines() if "error[" in line]
+    assert refused and all(
+        re.match(rf".*translations/es/{catalog.name}:\d+:\d+: error\[translation-missing\]", line)
+        for line in refused
+    ), refused
+    kit = out / "new-lesson"
+    written = sorted(p.name for p in kit.rglob("*.pdf"))
+    assert "ht-awareness-lesson-07-spotting-a-fake-job-ad-student-handout.pdf" in written
+    assert any(name.endswith("family-letter.pdf") for name in written)
+    assert not [name for name in written if name.endswith("-es.pdf")]
