@@ -7,7 +7,9 @@ whether the safety content a lesson needs is there.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -108,18 +110,6 @@ def write_task(text: str) -> str | None:
         if LEAD_IN.search(before) and not OTHER_SUBJECT.search(before):
             return " ".join(clause[found.start() :].split()[:4])
     return None
-
-
-def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    """Every string value of a loaded file with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
 
 
 def _duplicates(source: SourceFile, items: list[tuple[Path_, str]], what: str) -> list[Diagnostic]:
@@ -292,8 +282,9 @@ def check_plan(lesson: Loaded[Lesson], curriculum: Curriculum) -> list[Diagnosti
     timing: list[Path_] = [("duration_minutes",), ("periods",)]
     timing += [("sections", i, part) for i in range(len(model.sections)) for part in TIMING]
     found = [] if any(map(lesson.touches, timing)) else _check_periods(source, model)
-    found += _check_materials(source, model, judge_unused=not lesson.broken)
-    found += _check_aloud(source, model)
+    nodes = list(_nodes(model))
+    found += _check_materials(source, model, nodes, judge_unused=not lesson.broken)
+    found += _check_aloud(source, nodes)
     if (unit := _unit_with(curriculum, "standards", "grade_bands")) is not None:
         found += _check_bands(source, model, unit)
     return found
@@ -303,11 +294,26 @@ def _nodes(value: object, path: Path_ = ()) -> Iterator[tuple[Path_, BaseModel]]
     """Every model inside ``value`` (itself first) with its path in the file."""
     if isinstance(value, BaseModel):
         yield path, value
-        for name in type(value).model_fields:
+        for name in _node_fields(type(value)):
             yield from _nodes(getattr(value, name), (*path, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _nodes(item, (*path, index))
+
+
+@functools.cache
+def _node_fields(kind: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``kind`` whose type names a model: the only ones that can hold one, since
+    every model of a lesson was validated from plain YAML values (text fields are not entered)."""
+    return tuple(name for name, info in kind.model_fields.items() if _names_model(info.annotation))
+
+
+def _names_model(annotation: Any) -> bool:
+    if annotation is Any:
+        return True
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    return any(_names_model(arg) for arg in typing.get_args(annotation))
 
 
 def _check_periods(source: SourceFile, model: Lesson) -> list[Diagnostic]:
@@ -389,7 +395,9 @@ def _check_minutes(source: SourceFile, model: Lesson, period: int) -> list[Diagn
     return []
 
 
-def _check_materials(source: SourceFile, model: Lesson, judge_unused: bool) -> list[Diagnostic]:
+def _check_materials(
+    source: SourceFile, model: Lesson, nodes: list[tuple[Path_, BaseModel]], judge_unused: bool
+) -> list[Diagnostic]:
     """Sections, stations and card sorts name the lesson's own materials (a sort a card set),
     and every material is used somewhere (judged only when the whole file is valid)."""
     materials = {m.id: m for m in model.student_materials}
@@ -399,7 +407,7 @@ def _check_materials(source: SourceFile, model: Lesson, judge_unused: bool) -> l
         "student material id",
     )
     refs: list[tuple[Path_, str, bool]] = []  # where, which id, whether it must be a card set
-    for path, node in _nodes(model):
+    for path, node in nodes:
         if isinstance(node, Section):
             refs += [((*path, "materials", j), ref, False) for j, ref in enumerate(node.materials)]
         elif isinstance(node, Station | CardSort) and node.material is not None:
@@ -443,7 +451,7 @@ def _check_materials(source: SourceFile, model: Lesson, judge_unused: bool) -> l
     return found
 
 
-def _check_aloud(source: SourceFile, model: Lesson) -> list[Diagnostic]:
+def _check_aloud(source: SourceFile, nodes: list[tuple[Path_, BaseModel]]) -> list[Diagnostic]:
     """A prompt asked aloud is kept off the handout, so a space given for it would never print."""
     return [
         _warn(
@@ -453,7 +461,7 @@ def _check_aloud(source: SourceFile, model: Lesson) -> list[Diagnostic]:
             "the prompt is asked aloud only, so its response space is never printed",
             "remove 'response', or remove 'aloud: true' to print the prompt with its space on the handout",
         )
-        for path, node in _nodes(model)
+        for path, node in nodes
         if isinstance(node, Prompt)
         and node.aloud
         and node.response is not None
@@ -661,7 +669,7 @@ def check_profile(curriculum: Curriculum) -> list[Diagnostic]:
 
 def _placeholders(source: SourceFile) -> list[Diagnostic]:
     found = []
-    for path, value in _strings(source.data):
+    for path, value in source.strings:
         if is_placeholder(value):
             mark = source.value_mark(path)
             found.append(
@@ -703,7 +711,7 @@ def check_text(source: SourceFile, root: Path) -> list[Diagnostic]:
     """Links use only http, https, mailto or tel; tables have captions; images are PNG or JPEG
     files inside the curriculum folder."""
     found = []
-    for path, value in _strings(source.data):
+    for path, value in source.strings:
         if uncaptioned_tables(value):
             found.append(
                 _at(

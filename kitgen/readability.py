@@ -19,7 +19,8 @@ import bisect
 import functools
 import importlib.util
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,8 +86,8 @@ def score(sentences: Sequence[str], lang: str = "en", familiar: Iterable[str] = 
         return Score("es", total, len(found), _top(found, raised), ease=ease)
     grade = flesch_kincaid(*totals)
     raised = [grade - flesch_kincaid(*_without(totals, n, syl)) for n, syl in lengths]
-    easy = _easy_words() | familiar_forms(familiar)
-    share = sum(not _familiar(w, easy) for w in words) / total
+    judge = _judge(tuple(familiar))
+    share = sum(count for w, count in Counter(words).items() if not judge(w)) / total
     dale_chall = 0.1579 * share * 100 + 0.0496 * total / len(found) + (3.6365 if share > 0.05 else 0)
     return Score("en", total, len(found), _top(found, raised), grade, dale_chall, share)
 
@@ -148,6 +149,22 @@ def _familiar(word: str, easy: frozenset[str]) -> bool:
             if base in easy or (len(base) > 2 and base[-1] == base[-2] and base[:-1] in easy):
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=8)
+def _judge(terms: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a word is familiar with these vocabulary terms, each word judged once: every
+    handout of a curriculum is scored with the same terms, and most words recur."""
+    easy = _easy_words() | familiar_forms(terms)
+    judged: dict[str, bool] = {}
+
+    def judge(word: str) -> bool:
+        found = judged.get(word)
+        if found is None:
+            found = judged[word] = _familiar(word, easy)
+        return found
+
+    return judge
 
 
 def familiar_forms(terms: Iterable[str]) -> frozenset[str]:

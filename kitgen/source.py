@@ -8,7 +8,9 @@ binary or non-UTF-8 files. Every refusal is a located Diagnostic, never an excep
 
 from __future__ import annotations
 
+import functools
 import re
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,8 +49,17 @@ class SourceFile:
     path: Path
     display: str
     data: dict[str, Any]
-    keys: dict[Path_, Mark] = field(default_factory=dict)
-    values: dict[Path_, Mark] = field(default_factory=dict)
+    raw_keys: dict[Path_, yaml.Mark] = field(default_factory=dict, repr=False)
+    raw_values: dict[Path_, yaml.Mark] = field(default_factory=dict, repr=False)
+    """PyYAML's marks (0-based), turned into ``Mark`` when asked for."""
+
+    @functools.cached_property
+    def strings(self) -> list[tuple[Path_, str]]:
+        """Every text value with its path, in file order: collected once, as several checks read
+        every text of a file."""
+        found: list[tuple[Path_, str]] = []
+        _collect_strings(self.data, (), found)
+        return found
 
     def key_mark(self, path: Path_) -> Mark:
         """Where the key of ``path`` stands, or its nearest located ancestor."""
@@ -59,14 +70,24 @@ class SourceFile:
         return self._nearest(path, prefer_keys=False)
 
     def _nearest(self, path: Path_, prefer_keys: bool) -> Mark:
+        first, second = (self.raw_keys, self.raw_values) if prefer_keys else (self.raw_values, self.raw_keys)
         for end in range(len(path), 0, -1):
             prefix = path[:end]
-            first, second = (self.keys, self.values) if prefer_keys else (self.values, self.keys)
-            if prefix in first:
-                return first[prefix]
-            if prefix in second:
-                return second[prefix]
+            found = first.get(prefix) or second.get(prefix)
+            if found is not None:
+                return _as_mark(found)
         return Mark(1, 1)
+
+
+def _collect_strings(data: Any, path: Path_, found: list[tuple[Path_, str]]) -> None:
+    if isinstance(data, str):
+        found.append((path, data))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _collect_strings(value, (*path, key), found)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _collect_strings(value, (*path, index), found)
 
 
 class _Refused(Exception):
@@ -78,16 +99,29 @@ class _Refused(Exception):
 
 
 def _mark(node: Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    return _as_mark(node.start_mark)
+
+
+def _as_mark(start: yaml.Mark) -> Mark:
+    return Mark(start.line + 1, start.column + 1)
+
+
+SEQ, MAP, STR, MERGE, TIMESTAMP = (f"{YAML}{t}" for t in ("seq", "map", "str", "merge", "timestamp"))
 
 
 class _Builder:
-    """Turns a composed node graph into dicts, lists and scalars, recording marks."""
+    """Turns a composed node graph into dicts, lists and scalars, recording marks.
 
-    def __init__(self, source: SourceFile):
+    Marks are kept as PyYAML's own and made into ``Mark`` only when looked up: a file has
+    hundreds of values and a check asks for a few. Text and null values, most of a file, are
+    taken straight from the node instead of through PyYAML's constructor."""
+
+    def __init__(self, source: SourceFile, escapes: bool):
         self.source = source
         self.count = 0
         self.scalars = SafeConstructor()
+        self.escapes = escapes
+        """Whether the file has a backslash, the only way to write half a surrogate pair."""
 
     def build(self, node: Node, path: Path_, depth: int = 0) -> Any:
         self.count += 1
@@ -100,22 +134,28 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise _Refused(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
-        self.source.values.setdefault(path, _mark(node))
+        values = self.source.raw_values
+        if path not in values:
+            values[path] = node.start_mark
         if isinstance(node, MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, SequenceNode):
-            if node.tag != f"{YAML}seq":
+            if node.tag != SEQ:
                 raise _unsafe(node)
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        _check_text(node)
+        if self.escapes:
+            _check_text(node)
+        if node.tag == STR:
+            return node.value
         return self._scalar(node)
 
     def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
-        if node.tag != f"{YAML}map":
+        if node.tag != MAP:
             raise _unsafe(node)
         result: dict[str, Any] = {}
+        keys = self.source.raw_keys
         for key_node, value_node in node.value:
-            if key_node.tag == f"{YAML}merge":
+            if key_node.tag == MERGE:
                 raise _Refused(
                     key_node,
                     "merge-key",
@@ -124,23 +164,24 @@ class _Builder:
                 )
             if not isinstance(key_node, ScalarNode) or key_node.tag not in PLAIN_TAGS:
                 raise _Refused(key_node, "invalid-key", "a key must be a plain word, not a list or mapping")
-            _check_text(key_node)
+            if self.escapes:
+                _check_text(key_node)
             key = str(key_node.value)
             child = (*path, key)
             if key in result:
-                first = self.source.keys[child]
+                first = _as_mark(keys[child])
                 raise _Refused(
                     key_node,
                     "duplicate-key",
                     f"duplicate key '{key}' (first defined at line {first.line})",
                     "keep one of the two; YAML would silently use only the last",
                 )
-            self.source.keys[child] = _mark(key_node)
+            keys[child] = key_node.start_mark
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
     def _scalar(self, node: Node) -> Any:
-        if node.tag == f"{YAML}timestamp":
+        if node.tag == TIMESTAMP:
             return str(node.value)  # dates stay text: "2025-01-15" means what it says
         if node.tag not in PLAIN_TAGS:
             raise _unsafe(node)
@@ -183,6 +224,14 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
+def _resolve(loader: Any, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+    """PyYAML's tag resolution with the common case first: a quoted value, or a plain one whose
+    first character starts no pattern of another type (numbers, true, null, dates, '<<'), is text."""
+    if kind is ScalarNode and (not implicit[0] or (value and value[0] not in loader.yaml_implicit_resolvers)):
+        return STR
+    return yaml.resolver.BaseResolver.resolve(loader, kind, value, implicit)
+
+
 def _fast_compose(text: str) -> list[Node] | None:
     """Compose with libyaml (about ten times faster than PyYAML's pure-Python parser), or None.
 
@@ -192,10 +241,19 @@ def _fast_compose(text: str) -> list[Node] | None:
     loader_class = getattr(yaml, "CSafeLoader", None)
     if loader_class is None:
         return None
+    loader = loader_class(text)
+    if None not in loader.yaml_implicit_resolvers and not loader.yaml_path_resolvers:
+        loader.resolve = types.MethodType(_resolve, loader)  # no pattern for every value, none by path
     try:
-        return [node for node in yaml.compose_all(text, Loader=loader_class) if node is not None]
+        documents = []
+        while loader.check_node():
+            if (node := loader.get_node()) is not None:
+                documents.append(node)
+        return documents
     except (yaml.YAMLError, ValueError, RecursionError):
         return None
+    finally:
+        loader.dispose()
 
 
 def _compose(text: str, display: str) -> tuple[list[Node], list[Diagnostic]]:
@@ -225,6 +283,24 @@ def _compose(text: str, display: str) -> tuple[list[Node], list[Diagnostic]]:
     except RecursionError:
         return [], [error(display, 0, 0, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")]
     return documents, []
+
+
+def _tab_indents(text: str, display: str) -> list[Diagnostic]:
+    """Each line indented with a tab (a text without any tab, nearly every file, is not split)."""
+    if "\t" not in text:
+        return []
+    return [
+        error(
+            display,
+            number,
+            indent.index("\t") + 1,
+            "tab-indent",
+            "a tab is used for indentation",
+            f"YAML indents with spaces only; replace the tab with spaces. {HIDES_REST}",
+        )
+        for number, line_text in enumerate(LINE_BREAK.split(text), start=1)
+        if "\t" in (indent := line_text[: len(line_text) - len(line_text.lstrip(" \t"))])
+    ]
 
 
 def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
@@ -262,18 +338,7 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
                 "save the file as UTF-8 (most editors: 'Save with encoding')",
             )
         ]
-    tabs = [
-        error(
-            display,
-            number,
-            indent.index("\t") + 1,
-            "tab-indent",
-            "a tab is used for indentation",
-            f"YAML indents with spaces only; replace the tab with spaces. {HIDES_REST}",
-        )
-        for number, line_text in enumerate(LINE_BREAK.split(text), start=1)
-        if "\t" in (indent := line_text[: len(line_text) - len(line_text.lstrip(" \t"))])
-    ]
+    tabs = _tab_indents(text, display)
     if tabs:
         return None, tabs
     source = SourceFile(path, display, {})
@@ -311,7 +376,7 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
             )
         ]
     try:
-        source.data = _Builder(source).build(root, ())
+        source.data = _Builder(source, "\\" in text).build(root, ())
     except _Refused as refusal:
         at = _mark(refusal.node) if refusal.node is not None else Mark(0, 0)
         return None, [error(display, at.line, at.col, refusal.code, refusal.message, refusal.hint)]
