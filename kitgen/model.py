@@ -7,6 +7,7 @@ handed a view from which facilitator-only text is already gone. A field is decla
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
@@ -60,8 +61,10 @@ def pub(description: str, **kwargs: Any) -> Any:
     return _field((STUDENT, FAMILY), description, **kwargs)
 
 
+@functools.cache
 def audience_of(model: type[BaseModel], field_name: str) -> tuple[str, ...]:
-    """Who may read ``field_name`` of ``model``; empty when the field was declared without one."""
+    """Who may read ``field_name`` of ``model``; empty when the field was declared without one.
+    Cached: views ask for every field of every node, and a class's fields never change."""
     extra = model.model_fields[field_name].json_schema_extra
     if isinstance(extra, dict):
         readers = extra.get("x-audience")
