@@ -176,6 +176,30 @@ def read_catalog(path: Path, locale: str | None = None) -> tuple[ReviewedCatalog
     return catalog, None
 
 
+_UNCHANGED: dict[
+    tuple[Path, str | None], tuple[tuple[int, int], tuple[ReviewedCatalog | None, PoProblem | None]]
+] = {}
+
+
+def read_catalog_unchanged(
+    path: Path, locale: str | None = None
+) -> tuple[ReviewedCatalog | None, PoProblem | None]:
+    """``read_catalog``, kept while the file keeps its size and modification time, for readers
+    that never change the catalog: validate's catalog checks and every kit's translation then
+    parse each file once per run (and ``kitgen serve`` once per save)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return read_catalog(path, locale)
+    version = (stat.st_mtime_ns, stat.st_size)
+    kept = _UNCHANGED.get((path.resolve(), locale))
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    read = read_catalog(path, locale)
+    _UNCHANGED[path.resolve(), locale] = (version, read)
+    return read
+
+
 def _unclosed_line(text: str) -> PoProblem | None:
     """The first entry line that is not a keyword and a closed string (Babel reads those silently)."""
     for number, line in enumerate(text.splitlines(), start=1):

@@ -16,6 +16,7 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 from ..audience import view
@@ -49,6 +50,7 @@ def _holds_prose(annotation: Any) -> bool:
     return False
 
 
+@cache  # asked for every value of every document: the answer depends on the class alone
 def is_prose(owner: type[Node], name: str) -> bool:
     """True when field ``name`` of ``owner`` holds text to translate."""
     if (owner, name) in NOT_TEXT:
@@ -57,6 +59,19 @@ def is_prose(owner: type[Node], name: str) -> bool:
     if info.annotation is str:
         return PROSE_CONSTRAINTS in info.metadata
     return _holds_prose(info.annotation)
+
+
+def _holds_node(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Node):
+        return True
+    return any(_holds_node(arg) for arg in typing.get_args(annotation))
+
+
+@cache
+def _walked(owner: type[Node], name: str) -> bool:
+    """Whether field ``name`` of ``owner`` can hold text to translate, itself or in its models:
+    ids, numbers, kinds and times are not walked."""
+    return is_prose(owner, name) or _holds_node(owner.model_fields[name].annotation)
 
 
 def _key(item: Any, index: int) -> str | int:
@@ -76,6 +91,8 @@ def rewrite(node: N, change: Callable[[Entry], str]) -> N:
 def _node(node: N, change: Callable[[Entry], str], path: Path_, context: tuple[str | int, ...]) -> N:
     updates: dict[str, Any] = {}
     for name in type(node).model_fields:
+        if not _walked(type(node), name):
+            continue
         value = getattr(node, name)
         new = _value(value, is_prose(type(node), name), change, (*path, name), (*context, name))
         if new is not value:

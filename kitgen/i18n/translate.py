@@ -22,7 +22,7 @@ from .catalogs import (
     ReviewedCatalog,
     catalog_path,
     languages,
-    read_catalog,
+    read_catalog_unchanged,
     template_path,
     translations_dir,
 )
@@ -148,7 +148,7 @@ def _translate_document(
     wanted = {entry.path for entry in reader_entries(model)}
     catalog: ReviewedCatalog | None = None
     if path.is_file():
-        catalog, problem = read_catalog(path, language)
+        catalog, problem = read_catalog_unchanged(path, language)
         if problem is not None:
             return (
                 model,
@@ -235,7 +235,7 @@ def catalog_diagnostics(root: Path) -> list[Diagnostic]:
     if not folder.is_dir():
         return found
     for path in sorted((folder / TEMPLATES).glob("*.pot")):
-        _, problem = read_catalog(path)
+        _, problem = read_catalog_unchanged(path)
         if problem is not None:
             found.append(
                 error(
@@ -248,7 +248,7 @@ def catalog_diagnostics(root: Path) -> list[Diagnostic]:
             )
     for language in languages(root):
         for path in sorted((folder / language).glob("*.po")):
-            catalog, problem = read_catalog(path, language)
+            catalog, problem = read_catalog_unchanged(path, language)
             where = display_path(path)
             if problem is not None or catalog is None:
                 line = problem.line if problem else 0
@@ -263,7 +263,7 @@ def catalog_diagnostics(root: Path) -> list[Diagnostic]:
                 )
                 continue
             template = template_path(root, path.stem)
-            pot, _ = read_catalog(template) if template.is_file() else (None, None)
+            pot, _ = read_catalog_unchanged(template) if template.is_file() else (None, None)
             if pot is None:
                 found.append(
                     warning(
