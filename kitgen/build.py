@@ -244,7 +244,7 @@ def _student_trees(unit_id: str, prefix: str, target: Target, language: Language
     kit of several lessons built as PDF, all its handouts in one file for the copy room."""
     if language.unit is None or language.strings is None:
         return []
-    unit, profile, s = language.unit, target.profile, language.strings
+    unit, profile, s = language.unit, target.profile.in_language(language.code), language.strings
     settings, end, code = _settings(unit, target, language), _suffix(language, target), language.code
     trees: list[_Tree] = []
     for lesson in language.lessons:
@@ -287,7 +287,8 @@ def _family_trees(
     """A language's family letter, its consent form (opt-in) and each lesson's take-home sheet."""
     if language.unit is None or language.strings is None:
         return []
-    unit, profile, s, lessons = language.unit, target.profile, language.strings, list(language.lessons)
+    unit, s, lessons = language.unit, language.strings, list(language.lessons)
+    profile = target.profile.in_language(language.code)
     settings, end, code = _settings(unit, target, language), _suffix(language, target), language.code
     scope = KitScope(title=target.titles.get(code, target.title), curriculum_lessons=curriculum_lessons)
     ids = tuple(lesson.id for lesson in lessons)
@@ -359,6 +360,8 @@ def plan(lessons: Path, request: Request, templates: Path | None = None, strict:
     """Validate the curriculum, resolve the request into kits and compose their documents."""
     templates = templates or default_templates(lessons)
     curriculum, problems = validate_folder(lessons, request.profile)
+    refusals = set(curriculum.translations)  # found again for each kit below, with these templates
+    problems = [problem for problem in problems if problem not in refusals]
     if has_errors(problems) or curriculum.unit is None or curriculum.profile is None:
         return Plan(curriculum, promote(problems) if strict else problems)
     targets, found = resolve(curriculum, request)
@@ -370,8 +373,9 @@ def plan(lessons: Path, request: Request, templates: Path | None = None, strict:
     try:
         for target in targets:
             planned, found = compose_target(unit, target, templates, len(curriculum.lessons), lessons, strict)
-            result.diagnostics += found
-            result.translations += found
+            new = [problem for problem in dict.fromkeys(found) if problem not in result.translations]
+            result.diagnostics += new  # a document several kits share is reported once
+            result.translations += new
             result.kits.append((target, kit_info(unit, target, templates), planned))
     except StringsError as exc:  # a district's edited string table
         result.diagnostics.append(exc.diagnostic)

@@ -32,9 +32,23 @@ FOLDED = {
         "write the text in place of each TODO; 'kitgen validate --verbose' lists them, and --strict "
         "refuses any left",
     ),
+    "translation-missing": (
+        "{count} entries have no translation yet, so the documents print their English text",
+        "translate them in this catalog; 'kitgen validate --verbose' lists them",
+    ),
+    "translation-fuzzy": (
+        "{count} entries have only a fuzzy translation, so the documents print their English text",
+        "check each against the English and remove its 'fuzzy' flag; 'kitgen validate --verbose' lists them",
+    ),
+    "translation-outdated": (
+        "{count} entries were translated from older English, so the documents print the new English",
+        "run 'kitgen translate update', then check each entry and remove its 'fuzzy' flag; "
+        "'kitgen validate --verbose' lists them",
+    ),
 }
-"""Warnings that repeat on every run until a district fills its profile in, or a draft lesson
-its TODOs: one line per file (its message and hint here) unless asked for each."""
+"""Warnings that repeat on every run until a district fills its profile in, a draft lesson
+its TODOs, or a translator a catalog: one line per file (its message and hint here) unless asked
+for each. Errors are never folded (a safety-critical entry without translation is one)."""
 
 
 @dataclass(frozen=True, order=True)

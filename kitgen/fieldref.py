@@ -26,6 +26,7 @@ from .model import (
     DEADLINE_PATTERN,
     FAMILY,
     ID_PATTERN,
+    LANGUAGE_CODE,
     STUDENT,
     TIMESTAMP_PATTERN,
     Lesson,
@@ -49,6 +50,7 @@ PATTERNS = {
     ID_PATTERN: "id (a-z, 0-9, -)",
     TIMESTAMP_PATTERN: "time MM:SS",
     DEADLINE_PATTERN: "date YYYY-MM-DD or FILL IN",
+    LANGUAGE_CODE: "language code (en, es)",
     r"^\d{4}-\d{2}-\d{2}$": "date YYYY-MM-DD",
 }
 EXAMPLE_LENGTH = 48
@@ -65,6 +67,8 @@ def _model_in(annotation: Any) -> type[Node] | None:
     """The model class inside ``X``, ``list[X]``, ``X | None`` or ``Annotated[X, …]``, if any."""
     if isinstance(annotation, type) and issubclass(annotation, Node):
         return annotation
+    if typing.get_origin(annotation) is dict:  # a mapping by language: its values
+        return _model_in(typing.get_args(annotation)[1])
     if typing.get_origin(annotation) in (list, typing.Union, types.UnionType, typing.Annotated):
         for arg in typing.get_args(annotation):
             if (inner := _model_in(arg)) is not None:
@@ -98,6 +102,8 @@ def _type(annotation: Any, metadata: list[Any]) -> str:
         return " or ".join(_type(arg, metadata) for arg in args if arg is not type(None))
     if origin is list:
         return f"list of {_type(args[0], [])}"
+    if origin is dict:
+        return f"mapping of {_type(args[0], [])} to {_type(args[1], [])}"
     if origin is typing.Literal:
         return "one of " + ", ".join(f"`{value}`" for value in args)
     if isinstance(annotation, type) and issubclass(annotation, Node):

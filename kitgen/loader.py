@@ -65,6 +65,9 @@ class Curriculum:
     """The saved kits of ``kits/*.yaml`` that loaded."""
     profile_path: Path | None = None
     """The profile file used: the folder's profile.yaml or the one a trainer named."""
+    translations: list[Diagnostic] = field(default_factory=list)
+    """The problems of the saved kits' other languages (language_checks.py), also among the
+    folder's problems: each refuses one language's documents, not the build."""
 
     def checked(self, kind: type[M]) -> list[Loaded[M]]:
         """The valid and the partial models of one kind, for checks that can run on either."""
@@ -77,6 +80,8 @@ def _unwrap(annotation: Any) -> Any:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(annotation)[0])
+    if origin is dict:  # a mapping by language: its values
+        return _unwrap(typing.get_args(annotation)[1])
     if origin in (list, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
             inner = _unwrap(arg)
@@ -88,8 +93,10 @@ def _unwrap(annotation: Any) -> Any:
 def model_at(root: type[Node], loc: Path_) -> type[Node]:
     """The model class that owns the last key of ``loc`` (for nouns and did-you-mean)."""
     current: type[Node] = root
+    keyed = False
     for part in loc[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:  # a list index, or a mapping's key ('es')
+            keyed = False
             continue
         info = current.model_fields.get(part)
         if info is None:
@@ -97,6 +104,7 @@ def model_at(root: type[Node], loc: Path_) -> type[Node]:
         inner = _unwrap(info.annotation)
         if isinstance(inner, type) and issubclass(inner, Node):
             current = inner
+            keyed = typing.get_origin(info.annotation) is dict
     return current
 
 

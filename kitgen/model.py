@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -383,6 +383,83 @@ class LetterDetails(Node):
     )
 
 
+LANGUAGE_CODE = r"^[a-z]{2,3}$"
+"""An ISO 639 code, as string tables (``templates/strings/es.yaml``) and catalogs are named."""
+
+
+class RoleText(Node):
+    """A person's role in another language; the name is printed as the profile gives it."""
+
+    noun: ClassVar[str] = "role translation"
+    role: Text | None = pub("The role in this language, e.g. 'Trabajadora social'.", default=None)
+
+
+class ContactText(RoleText):
+    """A contact's words in another language; the name, phone and email are printed as given."""
+
+    noun: ClassVar[str] = "contact translation"
+    location: Text | None = pub(
+        "Where to find them, in this language, e.g. 'Servicios estudiantiles, salón 112'.", default=None
+    )
+
+
+class ConsentText(Node):
+    """The consent details in another language; the mode and the deadline are the profile's."""
+
+    noun: ClassVar[str] = "consent translation"
+    return_to: Text | None = fam(
+        "Who or where families return the slip or form to, in this language.", default=None
+    )
+
+
+class LetterText(Node):
+    """The family letter's local details in another language."""
+
+    noun: ClassVar[str] = "letter translation"
+    teachers: list[RoleText] = fam(
+        "Each teacher's role, in the order of letter.teachers (a teacher left out keeps the English role).",
+        default_factory=list,
+    )
+    signer: RoleText | None = fam("The signer's role in this language.", default=None)
+    contact: ContactText | None = fam(
+        "The family contact's role and location in this language.", default=None
+    )
+    review: Text | None = fam(
+        "Where and when families can review the materials, in this language.", default=None
+    )
+
+
+class ProfileText(Node):
+    """The profile's words in one other language, for that language's handouts and letters. Every
+    field is optional: what is left out prints as the profile gives it. Names, phone numbers,
+    email addresses and the deadline need no translation, so they have no field here."""
+
+    noun: ClassVar[str] = "profile translation"
+    counselor: ContactText | None = pub("The counselor's role and office location.", default=None)
+    break_space: Text | None = pub("Where a student may go to take a break.", default=None)
+    consent: ConsentText | None = fam("Where the slip or form goes back.", default=None)
+    letter: LetterText | None = fam("The family letter's roles and review times.", default=None)
+
+
+N = TypeVar("N", bound=Node)
+
+
+def _over(base: N, given: Node) -> N:
+    """``base`` with every value ``given`` sets put in its place; list items in order."""
+    updates: dict[str, Any] = {}
+    for name in given.model_fields_set:
+        value, current = getattr(given, name), getattr(base, name)
+        if isinstance(value, Node) and isinstance(current, Node):
+            updates[name] = _over(current, value)
+        elif isinstance(value, list) and isinstance(current, list):
+            updates[name] = [_over(c, v) for c, v in zip(current, value, strict=False)] + current[
+                len(value) :
+            ]
+        elif value is not None:
+            updates[name] = value
+    return base.model_copy(update=updates)
+
+
 class Profile(Node):
     """The district profile: local names and numbers a district fills in."""
 
@@ -398,6 +475,18 @@ class Profile(Node):
     letter: LetterDetails = fam("Who teaches, who signs and whom families contact, for the family letter.")
     logo: Figure | None = pub("District logo for the guide cover.", default=None)
     language: Literal["en"] = pub("Language of the documents.", default="en")
+    translations: dict[Annotated[str, StringConstraints(pattern=LANGUAGE_CODE)], ProfileText] = pub(
+        "The profile's words in the kit's other languages, e.g. {es: {break_space: 'la oficina de "
+        "consejería'}}: printed on that language's handouts and letters in place of the values above.",
+        default_factory=dict,
+    )
+
+    def in_language(self, language: str) -> Profile:
+        """The profile as the documents in ``language`` print it: its translated values in place
+        of the others, and no ``translations`` left for a composer to read by mistake."""
+        given = self.translations.get(language)
+        translated = _over(self, given) if given is not None else self
+        return translated.model_copy(update={"translations": {}})
 
 
 # --------------------------------------------------------------------------- lesson

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .compose import LanguageStatus
 from .diagnostics import Diagnostic, has_errors, promote
 from .model import Lesson, Unit
 from .strings import Strings, StringsError, load_strings
+
+if TYPE_CHECKING:
+    from .i18n import Translation
 
 
 @dataclass(frozen=True)
@@ -53,16 +57,7 @@ def translated_language(
     strict: bool,
 ) -> Language:
     """``code``'s unit, lessons and string table, or the located errors that refuse it."""
-    from .i18n import translate
-
-    found: list[Diagnostic] = []
-    strings: Strings | None = None
-    try:
-        strings = load_strings(templates, code)
-    except StringsError as exc:
-        found.append(exc.diagnostic)
-    translation = translate(root, unit, list(lessons), code)
-    found += translation.diagnostics
+    strings, translation, found = _translate(root, code, unit, lessons, templates)
     if strict:
         found = promote(found)
     status = LanguageStatus(
@@ -80,3 +75,26 @@ def translated_language(
     return Language(
         code, translation.unit, tuple(translation.lessons), strings, english, status, tuple(found)
     )
+
+
+def language_problems(
+    root: Path, code: str, unit: Unit, lessons: tuple[Lesson, ...], templates: Path
+) -> list[Diagnostic]:
+    """What a build of these documents in ``code`` would refuse (errors) and print in English
+    (warnings), found exactly as the build finds it; for ``kitgen validate``."""
+    return _translate(root, code, unit, lessons, templates)[2]
+
+
+def _translate(
+    root: Path, code: str, unit: Unit, lessons: tuple[Lesson, ...], templates: Path
+) -> tuple[Strings | None, Translation, list[Diagnostic]]:
+    from .i18n import translate
+
+    found: list[Diagnostic] = []
+    strings: Strings | None = None
+    try:
+        strings = load_strings(templates, code)
+    except StringsError as exc:
+        found.append(exc.diagnostic)
+    translation = translate(root, unit, list(lessons), code)
+    return strings, translation, found + translation.diagnostics

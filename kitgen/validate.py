@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic, display_path, error
 from .i18n import catalog_diagnostics
 from .init import curriculum_folder
 from .kits import KITS_FOLDER, check_kits, in_teaching_order, load_kits
+from .language_checks import check_languages, check_profile_translations
 from .loader import PROFILE_FILE, UNIT_FILE, Curriculum, load_curriculum, read_model
 from .model import Profile
 from .reading_level import check_reading_level
@@ -36,6 +37,8 @@ def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum
     curriculum.files += len(found) + len(kits)
     found += check_kits(kits, curriculum)
     curriculum.kits = in_teaching_order(kits, curriculum)
+    curriculum.translations = check_languages(curriculum)
+    found += curriculum.translations + check_profile_translations(curriculum)
     return curriculum, problems + found
 
 
