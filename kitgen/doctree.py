@@ -53,7 +53,16 @@ class Blank:
     width_em: int = 12
 
 
-Inline = Text | Strong | Emph | Link | LineBreak | Blank
+@dataclass(frozen=True)
+class Span:
+    """Inlines in a language other than the document's (a translated document's English
+    reference sentence): writers tag them, so hyphenation and screen readers follow ``lang``."""
+
+    lang: str
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Strong | Emph | Link | LineBreak | Blank | Span
 
 
 # --------------------------------------------------------------------------- blocks
@@ -89,6 +98,9 @@ class BulletList:
     items: tuple[ListItem, ...]
     checklist: bool = False
     """Render items with empty check boxes (preparation checklists)."""
+    columns: int = 1
+    """Short items side by side in this many columns where the format lays out columns (the
+    PDF); a DOCX lists them one under another."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import pytest
 import yaml
 from built_kit import built_kit, composed
 from pydantic import ValidationError
-from readback import docx_text, pdf_text, squash
+from readback import docx_text, in_order, pdf_page_count, pdf_text, squash
 from tagged_pdf import struct_elements, untagged_content
 from test_build import HIDDEN, mark
 
@@ -284,3 +285,45 @@ def test_a_changed_english_safety_string_refuses_the_spanish_documents_and_exits
     assert (kit / "student" / "ht-awareness-lesson-01-myths-and-facts-student-handout.pdf").is_file()
     assert (kit / "family" / "ht-awareness-lessons-01-en-es-family-letter.pdf").is_file()
     assert sorted(kit.rglob("*-es.pdf")) == []
+
+
+# --------------------------------------------------------------------------- pages and passages
+
+
+@pytest.mark.slow
+def test_spanish_take_home_sheets_and_card_sets_are_one_page_as_in_english(kit: Path) -> None:
+    """Spanish runs longer: the sheet's help resources sit in two columns and a card set's four
+    rows of cards fit under a title of any length, so neither spills onto a second page."""
+    sheets = [
+        path
+        for path in documents(kit, spanish=True)
+        if path.suffix == ".pdf" and path.stem.endswith(("-family-sheet-es", "-cards-es"))
+    ]
+    assert len(sheets) == 8  # six take-home sheets, the myth-or-fact cards, the role cards
+    assert {path.name: pdf_page_count(path) for path in sheets if pdf_page_count(path) != 1} == {}
+
+
+@pytest.mark.slow
+def test_a_take_home_sheet_tells_the_parent_whose_help_resources_these_are(kit: Path) -> None:
+    """The resources speak to the student ("Llama…"); the letter's sentence before them says they
+    are on every handout the child receives and the family's to use too."""
+    for language, suffix in (("es", "-es"), ("en", "")):
+        intro = load_strings(TEMPLATES, language)("help_for_families")
+        sheet = kit / "family" / f"ht-awareness-lesson-01-myths-and-facts-family-sheet{suffix}.pdf"
+        assert in_order([intro, "988"], pdf_text(sheet)) == [], sheet.name
+
+
+@pytest.mark.slow
+def test_the_english_sentence_of_the_unreviewed_note_is_tagged_english(kit: Path) -> None:
+    english = load_strings(TEMPLATES, "en")("translation_unreviewed")
+    stem = "ht-awareness-lesson-01-myths-and-facts-family-sheet-es"
+    html = render_html(composed(LESSONS)[stem], TEMPLATES, load_strings(TEMPLATES, "es"))
+    assert f'<span lang="en">{english}</span>' in html
+    with zipfile.ZipFile(kit / "family" / f"{stem}.docx") as package:
+        body = ET.fromstring(package.read("word/document.xml"))
+    tagged = [
+        (lang.get(f"{W}val"), "".join(node.text or "" for node in run.iter(f"{W}t")))
+        for run in body.iter(f"{W}r")
+        if (lang := run.find(f"{W}rPr/{W}lang")) is not None
+    ]
+    assert tagged == [("en-US", english)]

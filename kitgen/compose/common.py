@@ -368,8 +368,10 @@ def _sorting_mat(sort: CardSort, caption: str, s: Strings, materials: Sequence[M
 
 def translation_note(doc: d.Document, s: Strings, english: Strings) -> d.Document:
     """``doc`` with a note, in its language and in English, that its translation is not yet
-    reviewed: at the end of what the reader keeps, before a sheet handed in or a slip cut off."""
-    note = d.Paragraph(t(f"{s('translation_unreviewed')} {english('translation_unreviewed')}"), style="small")
+    reviewed: at the end of what the reader keeps, before a sheet handed in or a slip cut off.
+    The English sentence is tagged as English, so it is hyphenated and read aloud as English."""
+    reference = d.Span(english.language, t(english("translation_unreviewed")))
+    note = d.Paragraph((d.Text(f"{s('translation_unreviewed')} "), reference), style="small")
     blocks = list(doc.blocks)
     at = len(blocks) - 1 if blocks and _given_back(blocks[-1]) else len(blocks)
     blocks.insert(at, note)

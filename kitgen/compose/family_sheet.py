@@ -46,7 +46,10 @@ def family_sheet(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, setti
         d.BulletList(items(connection.conversation_starters)),
         d.Paragraph(sentence(s, "questions_contact", contact=reach(s, profile.letter.contact))),
         d.Heading(2, t(s("where_to_get_help"))),
-        *(d.Paragraph(item.children, style="small") for item in resource_items(unit)),
+        # The resources speak to the student; the letter's sentence tells the parent they are
+        # the ones on every handout, and theirs to use too.
+        d.Paragraph(t(s("help_for_families")), style="small"),
+        d.BulletList(resource_items(unit), columns=2),
     ]
     return d.Document(
         meta(

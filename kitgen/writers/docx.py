@@ -615,6 +615,7 @@ class _Renderer:
         bold: bool = False,
         italic: bool = False,
         link: Any = None,
+        lang: str | None = None,
     ) -> None:
         for node in nodes:
             match node:
@@ -624,20 +625,24 @@ class _Renderer:
                         run.bold = True
                     if italic:
                         run.italic = True
+                    if lang is not None:  # a passage in another language than the document's
+                        put(run._r.get_or_add_rPr(), el("w:lang", val=language_tag(lang)), RPR_ORDER)
                     if link is not None:
                         run._r.style = self.style_ids["Hyperlink"]
                         link.append(run._r)
                 case d.Strong():
-                    self._inlines(p, node.children, True, italic, link)
+                    self._inlines(p, node.children, True, italic, link, lang)
                 case d.Emph():
-                    self._inlines(p, node.children, bold, True, link)
+                    self._inlines(p, node.children, bold, True, link, lang)
+                case d.Span():
+                    self._inlines(p, node.children, bold, italic, link, node.lang)
                 case d.Link():
                     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
                     rel_id = p.part.relate_to(node.href, RT.HYPERLINK, is_external=True)
                     element = el("w:hyperlink", **{"r:id": rel_id})
                     p._p.append(element)
-                    self._inlines(p, node.children, bold, italic, element)
+                    self._inlines(p, node.children, bold, italic, element, lang)
                 case d.LineBreak():
                     run = el("w:r")
                     run.append(el("w:br"))

@@ -130,6 +130,8 @@ class _BodyWriter:
             return Markup("<strong>%s</strong>") % self.inlines(node.children)
         if isinstance(node, d.Emph):
             return Markup("<em>%s</em>") % self.inlines(node.children)
+        if isinstance(node, d.Span):
+            return Markup('<span lang="%s">%s</span>') % (node.lang, self.inlines(node.children))
         if isinstance(node, d.Link):
             return Markup('<a href="%s">%s</a>') % (node.href, self.inlines(node.children))
         if isinstance(node, d.LineBreak):
@@ -161,7 +163,9 @@ class _BodyWriter:
                 return Markup("<p>%s</p>") % self.inlines(node.children)
             return Markup('<p class="%s">%s</p>') % (node.style, self.inlines(node.children))
         if isinstance(node, d.BulletList):
-            cls = Markup(' class="checklist"') if node.checklist else Markup()
+            names = ["checklist"] if node.checklist else []
+            names += [f"columns-{node.columns}"] if node.columns > 1 else []
+            cls = Markup(' class="%s"') % " ".join(names) if names else Markup()
             return Markup("<ul%s>\n%s\n</ul>") % (cls, self.items(node.items))
         if isinstance(node, d.NumberedList):
             return Markup("<ol>\n%s\n</ol>") % self.items(node.items)
