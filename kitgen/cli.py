@@ -416,6 +416,39 @@ def build(
         sys.exit(1)
 
 
+@main.command()
+@click.option(
+    "--lessons",
+    default="lessons",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Curriculum folder.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+@click.option(
+    "--profile",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Preview with this district profile instead of the folder's profile.yaml.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A district's templates folder (default: templates/ beside the lessons, else kitgen's own).",
+)
+def serve(
+    lessons: Path, port: int | None, open_browser: bool, profile: Path | None, templates: Path | None
+) -> None:
+    """Preview every student, family and facilitator document, in each of the kits' languages, in
+    a browser, updated on every save.
+
+    Errors show in the page and here, located; the PDF and DOCX are made on request, never into output/.
+    """
+    from .serve.server import serve as run_server
+
+    run_server(lessons, port, open_browser, profile, templates)
+
+
 @main.group()
 def translate() -> None:
     """Keep the gettext catalogs of the student and family text in step with the English."""
@@ -469,23 +502,3 @@ def translate_status(lessons: Path, language_codes: tuple[str, ...]) -> None:
 
     for line in status_lines(_curriculum_or_exit(lessons), list(language_codes)):
         click.echo(line)
-
-
-@main.command()
-@click.option(
-    "--lessons",
-    default="lessons",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Curriculum folder.",
-)
-@click.option("--port", type=click.IntRange(1, 65535), help="Port on 127.0.0.1 (default: a free one).")
-@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
-def serve(lessons: Path, port: int | None, open_browser: bool) -> None:
-    """Preview the guide, each handout and the family letter in a browser, updated on every save.
-
-    Errors show in the page and here, located; the PDF and DOCX are made on request, never into output/.
-    """
-    from .serve.server import serve as run_server
-
-    run_server(lessons, port, open_browser)

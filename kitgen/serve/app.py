@@ -24,11 +24,12 @@ from starlette.routing import Route
 from ..diagnostics import display_path
 from ..writers.pdf import font_dir
 from ..writers.registry import WRITERS
+from .documents import IMAGES
 from .downloads import MEDIA_TYPES, Downloads
 from .files import CONTENT_TYPES, Root, safe_file
 from .hub import Hub
 from .pages import document_page, error_page, index_page, shipped_templates
-from .preview import IMAGES, Preview, Snapshot
+from .preview import Preview, Snapshot
 from .terminal import report
 from .watcher import watch
 
@@ -95,7 +96,7 @@ def create_app(live: Live) -> Starlette:
     async def download(request: Request) -> Response:
         name, fmt = request.path_params["name"], request.path_params["fmt"]
         doc = preview.snapshot.documents.get(name)
-        if doc is None or fmt not in WRITERS or preview.snapshot.failed:
+        if doc is None or doc.tree is None or fmt not in WRITERS or preview.snapshot.failed:
             return _not_found()
         data = await asyncio.to_thread(live.downloads.get, doc, fmt)
         live.downloads.forget({kept.key for kept in preview.snapshot.documents.values()})

@@ -19,7 +19,8 @@ from pathlib import Path
 from ..render import pages_source
 from ..strings import load_strings
 from ..writers.registry import WRITERS, Render
-from .preview import PreviewDocument, folder_hash
+from .documents import folder_hash
+from .preview import PreviewDocument
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -55,16 +56,18 @@ class Downloads:
         found = self._files.get((doc.key, fmt))
         if found is not None:
             return found
-        source = pages_source(doc.tree, fmt, WRITERS)
+        tree = doc.tree
+        assert tree is not None, "a refused document has no files to offer"
+        source = pages_source(tree, fmt, WRITERS)
         pdf = self._render(doc, source) if source else None
-        language, state = doc.tree.meta.language, folder_hash(self.templates)
+        language, state = tree.meta.language, folder_hash(self.templates)
         render = self._writers.get((fmt, language, state))
         if render is None:
             strings = load_strings(self.templates, language)
             render = WRITERS[fmt].make(self.templates, self.assets, strings)
             self._writers = {k: v for k, v in self._writers.items() if k[2] == state}
             self._writers[(fmt, language, state)] = render
-        self._files[(doc.key, fmt)] = render(doc.tree, pdf)
+        self._files[(doc.key, fmt)] = render(tree, pdf)
         return self._files[(doc.key, fmt)]
 
     def forget(self, keep: set[str]) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n.translate import language_name
 from .preview import PreviewDocument, Snapshot
 
 SHEET_WIDTHS = {"letter": "8.5in", "a4": "210mm"}
@@ -49,13 +50,16 @@ def _render(template: str, **values: object) -> str:
 
 
 def index_page(snapshot: Snapshot, curriculum: str) -> str:
-    """Every document with its PDF and DOCX links, or the problems when there are errors."""
+    """Every document with its PDF and DOCX links, by language, or the problems when there are errors."""
     if snapshot.failed:
         return error_page(snapshot, "index")
     warnings = sum(p.severity is Severity.WARNING for p in snapshot.diagnostics)
+    languages: dict[str, list[PreviewDocument]] = {}
+    for doc in snapshot.documents.values():
+        languages.setdefault(doc.language, []).append(doc)
     return _render(
         "preview-index.html",
-        documents=list(snapshot.documents.values()),
+        languages=[(language_name(code), docs) for code, docs in languages.items()],
         curriculum=curriculum,
         warnings=warnings,
         doc=None,
@@ -64,9 +68,10 @@ def index_page(snapshot: Snapshot, curriculum: str) -> str:
     )
 
 
-def error_page(snapshot: Snapshot, page: str) -> str:
-    """The located problems, errors first; the page reloads into ``page`` once they are fixed."""
-    problems = sorted(snapshot.diagnostics, key=lambda p: (p.severity is not Severity.ERROR, p))
+def error_page(snapshot: Snapshot, page: str, shown: tuple[Diagnostic, ...] = ()) -> str:
+    """The located problems (``shown``, else the snapshot's), errors first; the page reloads into
+    ``page`` once they are fixed."""
+    problems = sorted(shown or snapshot.diagnostics, key=lambda p: (p.severity is not Severity.ERROR, p))
     return _render(
         "preview-errors.html",
         errors=[p for p in problems if p.severity is Severity.ERROR],
@@ -79,7 +84,10 @@ def error_page(snapshot: Snapshot, page: str) -> str:
 
 
 def document_page(doc: PreviewDocument, snapshot: Snapshot) -> str:
-    """The document's print HTML with the stylesheets, the bar and the reload script added."""
+    """The document's print HTML with the stylesheets, the bar and the reload script added; a
+    document whose translation is refused shows its located problems instead."""
+    if doc.tree is None:
+        return error_page(snapshot, doc.name, doc.problems)
     head = _render("preview-head.html", sheet_width=SHEET_WIDTHS.get(doc.tree.meta.page_size, "8.5in"))
     bar = _render("preview-bar.html", doc=doc, page=doc.name, token=snapshot.token(doc.name))
     html = doc.html

@@ -17,6 +17,7 @@ import uvicorn
 
 from ..build import default_templates
 from ..diagnostics import display_path
+from ..init import curriculum_folder
 from .app import Live, create_app
 from .downloads import Downloads
 from .hub import Hub
@@ -53,14 +54,24 @@ def listen(port: int | None) -> socket.socket:
     return sock
 
 
-def serve(lessons: Path, port: int | None = None, open_browser: bool = False) -> None:
-    """Preview ``lessons`` until Ctrl-C: report the first refresh, print the URL, watch and serve."""
+def serve(
+    lessons: Path,
+    port: int | None = None,
+    open_browser: bool = False,
+    profile: Path | None = None,
+    templates: Path | None = None,
+) -> None:
+    """Preview ``lessons`` (a project made by ``kitgen init`` names its ``lessons/``) until Ctrl-C:
+    report the first refresh, print the URL, watch and serve. ``profile`` replaces the folder's
+    profile.yaml and ``templates`` the templates found beside it, as in ``kitgen build``."""
+    lessons = curriculum_folder(lessons)
     sock = listen(port)
-    templates = default_templates(lessons)
-    preview = Preview(lessons, templates)
+    templates = templates or default_templates(lessons)
+    preview = Preview(lessons, templates, profile=profile)
     report(preview.refresh())
     hub = Hub()
-    live = Live(preview, Downloads(templates, lessons), hub, [lessons, templates])
+    watched = [lessons, templates, *([profile] if profile is not None else [])]
+    live = Live(preview, Downloads(templates, lessons), hub, watched)
     url = f"http://{HOST}:{sock.getsockname()[1]}/"
     click.echo(f"previewing {display_path(lessons)} at {url} (Ctrl-C stops)")
     config = uvicorn.Config(

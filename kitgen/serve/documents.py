@@ -1,0 +1,340 @@
+"""Which documents the preview shows, each with the key of its inputs and how to compose it.
+
+They are the documents ``kitgen build`` makes for a kit of every lesson: the facilitator guide;
+per lesson its student handout, printed readings, worksheets and card sets, role cards and
+survey; the family letter, the consent form (opt-in) and each lesson's family sheet; then the
+student and family documents again in every other language the saved kits name, translated from
+the catalogs. A refused language keeps its documents, each holding the located errors instead.
+A document's key hashes the models it reads, so an edit recomposes only the documents it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import NamedTuple
+
+from .. import doctree as d
+from ..build import _noted, document_date
+from ..compose import (
+    PRINTED,
+    KitScope,
+    LanguageStatus,
+    Settings,
+    consent_form,
+    facilitator_guide,
+    family_letter,
+    family_sheet,
+    has_roles,
+    role_cards,
+    student_handout,
+    student_material,
+    survey,
+)
+from ..diagnostics import Diagnostic, Severity
+from ..i18n.catalogs import translations_dir
+from ..kitfiles import FileKind
+from ..kits import kit_lessons
+from ..loader import Curriculum
+from ..model import ConsentMode, Lesson, Node, Profile, Unit
+from ..strings import Strings, load_strings
+from ..translated import Language, source_language, translated_language
+
+Composer = Callable[[Strings, Settings], d.Document | None]
+"""A composer with its models given: the string table and settings of its language to come."""
+
+SCOPE_TITLE = "All lessons"
+"""The preview shows the whole curriculum: titled as the saved kit that holds every lesson, if
+there is one, else as an ad-hoc kit of every lesson is."""
+
+
+class Planned(NamedTuple):
+    """A document to show: its URL name, label, input key, and how to compose it, or the
+    problems that refuse it (its language's translation)."""
+
+    name: str
+    label: str
+    key: str
+    compose: Callable[[], d.Document] | None
+    strings: Strings | None
+    stem: str
+    """Its file name in a build of the kit, without folder and format (the guide lists these)."""
+    language: str
+    problems: tuple[Diagnostic, ...] = ()
+
+
+def key(*parts: str | bytes) -> str:
+    """sha256 over the parts, each ended by a NUL."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update((part.encode() if isinstance(part, str) else part) + b"\0")
+    return digest.hexdigest()
+
+
+def model_key(model: Node) -> str:
+    return key(type(model).__name__, model.model_dump_json())
+
+
+IMAGES = frozenset({".png", ".jpg", ".jpeg"})
+
+
+def folder_hash(folder: Path, suffixes: frozenset[str] | None = None) -> str:
+    """Every file's name and bytes under ``folder`` (only those with ``suffixes``, when given): a
+    template edit, or a new version of an image a lesson shows, changes every document."""
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and (suffixes is None or p.suffix.lower() in suffixes)
+    )
+    return key(*(part for path in files for part in (path.relative_to(folder).as_posix(), path.read_bytes())))
+
+
+class Translations:
+    """Each language's translated models, kept while its inputs are unchanged (the English
+    models, its catalogs, the templates): translating takes a few tenths of a second."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[str, Language]] = {}
+
+    def language(self, s: Scope, code: str, english: Strings) -> Language:
+        inputs = key(
+            s.shared,
+            folder_hash(translations_dir(s.root)),
+            model_key(s.unit),
+            *map(model_key, s.lessons),
+        )
+        kept = self._kept.get(code)
+        if kept is None or kept[0] != inputs:
+            found = translated_language(s.root, code, s.unit, s.lessons, s.templates, english, strict=False)
+            kept = self._kept[code] = (inputs, found)
+        return kept[1]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every document shares: the kit of every lesson, its languages, and the other inputs."""
+
+    root: Path
+    templates: Path
+    unit: Unit
+    profile: Profile
+    lessons: tuple[Lesson, ...]
+    title: str
+    kit_id: str
+    titles: dict[str, str]
+    languages: tuple[str, ...]
+    date: str
+    page_size: str
+    shared: str
+    """The hash of the templates folder, the curriculum's images and the page size."""
+
+
+def scope(curriculum: Curriculum, templates: Path, page_size: str, shared: str) -> Scope:
+    """The saved kit that holds every lesson (its title, languages and titles), else every kit's
+    languages under an ad-hoc title."""
+    assert curriculum.unit is not None and curriculum.profile is not None
+    unit, profile = curriculum.unit.model, curriculum.profile.model
+    lessons = tuple(sorted((loaded.model for loaded in curriculum.lessons), key=lambda x: x.number))
+    every = {lesson.id for lesson in lessons}
+    whole = next(
+        (k.model for k in curriculum.kits if {x.id for x in kit_lessons(k.model, curriculum)} == every), None
+    )
+    if whole is not None:
+        title, kit_id, titles, languages = whole.title, whole.id, dict(whole.titles), tuple(whole.languages)
+    else:
+        named = sorted({code for k in curriculum.kits for code in k.model.languages} - {profile.language})
+        title, kit_id, titles, languages = SCOPE_TITLE, unit.id, {}, (profile.language, *named)
+    return Scope(
+        curriculum.root,
+        templates,
+        unit,
+        profile,
+        lessons,
+        title,
+        kit_id,
+        titles,
+        languages,
+        document_date(unit.edition),
+        page_size,
+        shared,
+    )
+
+
+def plan(s: Scope, translations: Translations) -> list[Planned]:
+    """Every document in the order a reader meets them, the guide first."""
+    english = load_strings(s.templates, s.profile.language)
+    languages = [
+        source_language(code, s.unit, s.lessons, english)
+        if code == s.profile.language
+        else translations.language(s, code, english)
+        for code in s.languages
+    ]
+    documents: list[Planned] = []
+    statuses: list[LanguageStatus] = []
+    for language in languages:
+        student, family = _language_documents(s, language)
+        documents += student + family
+        if language.status is not None:  # the guide lists a translation's files as a build names them
+            stems = (*(x.stem for x in student), *_copy_room(s, language), *(x.stem for x in family))
+            statuses.append(replace(language.status, documents=() if language.refused else stems))
+    every = key(s.shared, s.title, model_key(s.unit), model_key(s.profile), *map(model_key, s.lessons))
+    settings = Settings(date=s.date, page_size=s.page_size, language=s.profile.language)
+    kit = KitScope(title=s.title, curriculum_lessons=len(s.lessons), translations=tuple(statuses))
+    guide = Planned(
+        "guide",
+        "Facilitator guide",
+        key("guide", every, repr(statuses)),
+        lambda: facilitator_guide(s.unit, s.profile, list(s.lessons), english, settings, scope=kit),
+        english,
+        f"{_prefix(s)}-facilitator-guide",
+        s.profile.language,
+    )
+    return [guide, *documents]
+
+
+def _prefix(s: Scope) -> str:
+    return s.unit.id if s.kit_id == s.unit.id else f"{s.unit.id}-{s.kit_id}"
+
+
+def _copy_room(s: Scope, language: Language) -> tuple[str, ...]:
+    """The copy-room PDF of all handouts a build adds (not previewed: it is the handouts again)."""
+    if len(s.lessons) < 2:
+        return ()
+    return (f"{_prefix(s)}-student-handouts-all-{language.code}",)
+
+
+def _language_documents(s: Scope, language: Language) -> tuple[list[Planned], list[Planned]]:
+    """One language's student documents and its family documents; a refused language's hold its
+    problems."""
+    source = language.code == s.profile.language
+    code = language.code
+    end = "" if source else f"-{code}"
+    suffix = "" if source else f" ({_language_label(language.code)})"
+    unit = language.unit or s.unit
+    lessons = {lesson.id: lesson for lesson in language.lessons}
+    strings = language.strings if not language.refused else None
+    settings = Settings(date=s.date, page_size=s.page_size, language=language.code)
+    status = language.status
+    reviewed = repr((status.reviewer, status.reviewed_on)) if status is not None else ""  # the note
+    profile = s.profile.in_language(language.code)
+    base = key(s.shared, language.code, model_key(unit), model_key(profile), reviewed)
+    refused = tuple(p for p in language.diagnostics if p.severity is Severity.ERROR)
+
+    def planned(
+        name: str, label: str, parts: tuple[str, ...], make: Composer, kind: FileKind, stem: str
+    ) -> Planned:
+        if strings is None:
+            problems = key("refused", *map(str, refused))
+            return Planned(name + end, label + suffix, problems, None, None, stem + end, code, refused)
+        given = strings
+
+        def compose() -> d.Document:
+            doc = make(given, settings)
+            assert doc is not None, "planned only when it is made"
+            return _noted(doc, language, kind)
+
+        return Planned(
+            name + end, label + suffix, key(name, base, *parts), compose, strings, stem + end, code
+        )
+
+    student: list[Planned] = []
+    for english in s.lessons:
+        lesson = lessons.get(english.id, english)
+        n, part = english.number, model_key(lesson)
+        lesson_stem = f"{s.unit.id}-lesson-{n:02d}"
+        student.append(
+            planned(
+                f"handout-{n:02d}-{english.id}",
+                f"Student handout, lesson {n}: {english.title}",
+                (part,),
+                partial(student_handout, unit, profile, lesson),
+                "handout",
+                f"{lesson_stem}-{english.id}-student-handout",
+            )
+        )
+        for index, material in enumerate(english.student_materials):
+            if material.kind not in PRINTED:
+                continue
+            kind: FileKind = "material" if material.per == "student" else "group-material"
+            kind = "card-set" if material.kind == "card_set" else kind
+            student.append(
+                planned(
+                    f"material-{n:02d}-{material.id}",
+                    f"{material.title}, lesson {n}",
+                    (part,),
+                    partial(student_material, unit, profile, lesson, lesson.student_materials[index]),
+                    kind,
+                    f"{lesson_stem}-{material.id}",
+                )
+            )
+        if has_roles(english):
+            student.append(
+                planned(
+                    f"role-cards-{n:02d}",
+                    f"Role cards, lesson {n}",
+                    (part,),
+                    partial(role_cards, unit, profile, lesson),
+                    "role-cards",
+                    f"{lesson_stem}-role-cards",
+                )
+            )
+        if english.survey is not None:
+            student.append(
+                planned(
+                    f"survey-{n:02d}",
+                    f"Survey, lesson {n}",
+                    (part,),
+                    partial(survey, unit, profile, lesson),
+                    "survey",
+                    f"{lesson_stem}-survey",
+                )
+            )
+    ordered = [lessons.get(lesson.id, lesson) for lesson in s.lessons]
+    every = tuple(map(model_key, ordered))
+    kit = KitScope(title=s.titles.get(language.code, s.title), curriculum_lessons=len(s.lessons))
+    family: list[Planned] = []
+    family.append(
+        planned(
+            "letter",
+            "Letter to families",
+            ("letter", kit.title, *every),
+            partial(family_letter, unit, profile, ordered, kit),
+            "letter",
+            f"{_prefix(s)}-family-letter",
+        )
+    )
+    if s.profile.consent.mode is ConsentMode.OPT_IN:
+        family.append(
+            planned(
+                "consent-form",
+                "Consent form",
+                ("consent", kit.title, *every),
+                partial(consent_form, unit, profile, ordered, kit),
+                "consent-form",
+                f"{_prefix(s)}-consent-form",
+            )
+        )
+    for english in s.lessons:
+        if english.family_connection is None:
+            continue
+        lesson = lessons.get(english.id, english)
+        family.append(
+            planned(
+                f"family-sheet-{english.number:02d}-{english.id}",
+                f"Family sheet, lesson {english.number}: {english.title}",
+                (model_key(lesson),),
+                partial(family_sheet, unit, profile, lesson),
+                "family-sheet",
+                f"{s.unit.id}-lesson-{english.number:02d}-{english.id}-family-sheet",
+            )
+        )
+    return student, family
+
+
+def _language_label(code: str) -> str:
+    from ..i18n.translate import language_name
+
+    return language_name(code)
