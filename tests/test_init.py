@@ -120,8 +120,11 @@ def test_init_then_new_lesson_builds_a_handout_with_its_title(tmp_path: Path) ->
     )
     assert made.exit_code == 0, made.output
     lesson = project / "lessons" / "07-healthy-online-friendships-whos-real.yaml"
-    checked = runner.invoke(main, ["validate", str(project / "lessons")])
-    assert checked.exit_code == 0, checked.output
+    checked = runner.invoke(main, ["validate", str(project)])
+    errors = [line for line in checked.output.splitlines() if ": error[" in line]
+    assert errors and all(  # only the Spanish of the kits holding it, until its catalog is translated
+        "/translations/es/healthy-online-friendships-whos-real.po" in line for line in errors
+    ), checked.output
     out = tmp_path / "out"
     built = runner.invoke(
         main,
