@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .checks import check_profile, run_checks
 from .diagnostics import Diagnostic, display_path, error
+from .gc_pause import fewer_collections
 from .i18n import catalog_diagnostics
 from .init import curriculum_folder
 from .kits import KITS_FOLDER, check_kits, in_teaching_order, load_kits
@@ -26,6 +27,7 @@ class Validation:
     files: int
 
 
+@fewer_collections
 def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum, list[Diagnostic]]:
     """Load a curriculum folder (optionally with another district's profile) and its saved kits,
     and run every check."""
