@@ -133,5 +133,10 @@ def reader_entries(node: Node) -> list[Entry]:
     The views remove facilitator-only fields (and facilitator-only ids, so contexts come from the
     full model); a string is kept when either view still holds it at the same path.
     """
-    visible = {entry.path for audience in READERS for entry in entries(view(node, audience))}
+    visible = reader_paths(node)
     return [entry for entry in entries(node) if entry.path in visible]
+
+
+def reader_paths(node: Node) -> set[Path_]:
+    """Where ``reader_entries`` are: enough for a caller that walks the model itself."""
+    return {entry.path for audience in READERS for entry in entries(view(node, audience))}

@@ -27,7 +27,7 @@ from .catalogs import (
     translations_dir,
 )
 from .extract import document_name
-from .fields import Entry, reader_entries, rewrite
+from .fields import Entry, reader_paths, rewrite
 from .lookup import Found, Lookup, State
 from .safety import is_safety_critical, lost_numbers
 
@@ -145,7 +145,7 @@ def _translate_document(
 ) -> tuple[M, DocumentStatus, list[Diagnostic]]:
     path = catalog_path(root, language, document)
     where = display_path(path)
-    wanted = {entry.path for entry in reader_entries(model)}
+    wanted = reader_paths(model)
     catalog: ReviewedCatalog | None = None
     if path.is_file():
         catalog, problem = read_catalog_unchanged(path, language)
