@@ -36,6 +36,7 @@ from ..compose import (
 )
 from ..diagnostics import Diagnostic, Severity
 from ..i18n.catalogs import translations_dir
+from ..i18n.translate import language_name
 from ..kitfiles import FileKind
 from ..kits import kit_lessons
 from ..loader import Curriculum
@@ -212,7 +213,7 @@ def _language_documents(s: Scope, language: Language) -> tuple[list[Planned], li
     source = language.code == s.profile.language
     code = language.code
     end = "" if source else f"-{code}"
-    suffix = "" if source else f" ({_language_label(language.code)})"
+    suffix = "" if source else f" ({language_name(language.code)})"
     unit = language.unit or s.unit
     lessons = {lesson.id: lesson for lesson in language.lessons}
     strings = language.strings if not language.refused else None
@@ -332,9 +333,3 @@ def _language_documents(s: Scope, language: Language) -> tuple[list[Planned], li
             )
         )
     return student, family
-
-
-def _language_label(code: str) -> str:
-    from ..i18n.translate import language_name
-
-    return language_name(code)
