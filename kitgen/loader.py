@@ -214,10 +214,12 @@ def schema_diagnostics(kind: type[Node], exc: ValidationError, source: SourceFil
                 "at": "use MM:SS or H:MM:SS, e.g. 04:30",
                 "start": "use MM:SS or H:MM:SS, e.g. 04:30",
                 "end": "use MM:SS or H:MM:SS, e.g. 04:30",
+                "[key]": "name a language by its code, two or three lowercase letters, e.g. 'es'",
             }.get(name, "use lowercase letters, digits and hyphens, e.g. 'myths-and-facts'")
         elif kind_ in ("model_type", "model_attributes_type", "dict_type"):
             code = "wrong-type"
-            target = owner if isinstance(loc[-1], int) else _unwrap(owner.model_fields[name].annotation)
+            item = isinstance(loc[-1], int) or name not in owner.model_fields  # or a mapping's value
+            target = owner if item else _unwrap(owner.model_fields[name].annotation)
             required = [f for f, info in target.model_fields.items() if info.is_required()]
             message = f"'{field_}' should be {_a(target.noun)} with its fields (got {_describe(value)})"
             example = ", ".join(f"{f}: …" for f in required) or "…"
@@ -310,6 +312,12 @@ def _patch(kind: type[Node], data: dict[str, Any], loc: Path_, err_type: str, va
     last = loc[-1]
     if err_type == "extra_forbidden":
         del container[last]
+        return
+    if last == "[key]":  # a mapping's key failed its rule ('Spanish' for 'es'): leave its entry out
+        del value_at(data, loc[:-2])[loc[-2]]
+        return
+    if isinstance(last, str) and last not in model_at(kind, loc).model_fields:
+        del container[last]  # a mapping's value failed (a language of 'translations'): leave it out
         return
     if isinstance(last, int):
         if len(loc) < 2 or isinstance(loc[-2], int):

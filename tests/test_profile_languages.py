@@ -121,3 +121,27 @@ def test_a_translated_value_is_in_the_spanish_letter_and_not_the_english_one(les
         assert squash(spanish_value) in spanish and squash(english_value) not in spanish
         assert squash(english_value) in english and squash(spanish_value) not in english
     assert squash("FILL IN") not in spanish  # the Spanish placeholders left print as lines to write on
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "  es: oops\n",
+            "'translations.es' should be a profile translation with its fields (got 'oops')",
+        ),
+        (
+            "  Spanish:\n    break_space: la oficina\n",
+            "hint: name a language by its code, two or three lowercase letters, e.g. 'es'",
+        ),
+    ],
+)
+def test_a_broken_language_is_located_and_the_rest_still_checked(
+    lessons: Path, block: str, expected: str
+) -> None:
+    path = lessons / "profile.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("translations:")] + "translations:\n" + block, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "lessons"])
+    assert result.exit_code == 1 and expected in result.output, result.output
+    assert "1 error, 24 warnings" in result.output  # the profile's FILL IN values are still found
