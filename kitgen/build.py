@@ -228,7 +228,7 @@ CUT_APART: tuple[FileKind, ...] = ("card-set", "role-cards")
 """Documents cut into cards: a note under the last card would be cut off with the scraps."""
 
 
-def _noted(doc: d.Document, language: Language, kind: FileKind) -> d.Document:
+def with_review_note(doc: d.Document, language: Language, kind: FileKind) -> d.Document:
     """A translated document says on its last kept page when its translation is unreviewed (the
     guide and the README say it for the cards)."""
     status = language.status
@@ -270,7 +270,15 @@ def _student_trees(unit_id: str, prefix: str, target: Target, language: Language
         if lesson.survey is not None:
             made.append((f"{base}-survey", "survey", survey(unit, profile, lesson, s, settings), None))
         trees += [
-            _Tree(f"{stem}{end}", "student", kind, (lesson.id,), _noted(doc, language, kind), code, title)
+            _Tree(
+                f"{stem}{end}",
+                "student",
+                kind,
+                (lesson.id,),
+                with_review_note(doc, language, kind),
+                code,
+                title,
+            )
             for stem, kind, doc, title in made
         ]
     if "pdf" in target.formats and len(language.lessons) > 1:
@@ -299,7 +307,7 @@ def _family_trees(
             "family",
             "letter",
             ids,
-            _noted(letter, language, "letter"),
+            with_review_note(letter, language, "letter"),
             code,
         )
     ]
@@ -311,7 +319,7 @@ def _family_trees(
                 "family",
                 "consent-form",
                 ids,
-                _noted(form, language, "consent-form"),
+                with_review_note(form, language, "consent-form"),
                 code,
             )
         )
@@ -325,7 +333,7 @@ def _family_trees(
                     "family",
                     "family-sheet",
                     (lesson.id,),
-                    _noted(sheet, language, "family-sheet"),
+                    with_review_note(sheet, language, "family-sheet"),
                     code,
                 )
             )

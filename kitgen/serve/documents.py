@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import doctree as d
-from ..build import _noted, document_date
+from ..build import document_date, with_review_note
 from ..compose import (
     PRINTED,
     KitScope,
@@ -235,7 +235,7 @@ def _language_documents(s: Scope, language: Language) -> tuple[list[Planned], li
         def compose() -> d.Document:
             doc = make(given, settings)
             assert doc is not None, "planned only when it is made"
-            return _noted(doc, language, kind)
+            return with_review_note(doc, language, kind)
 
         return Planned(
             name + end, label + suffix, key(name, base, *parts), compose, strings, stem + end, code
