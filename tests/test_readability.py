@@ -13,7 +13,15 @@ from click.testing import CliRunner
 from kitgen import doctree as d
 from kitgen.cli import main
 from kitgen.handout_text import student_sentences
-from kitgen.readability import _cmudict_lines, _from_cmudict, score, sentences_of, syllables
+from kitgen.readability import (
+    _cmudict_lines,
+    _from_cmudict,
+    _lowered_words,
+    score,
+    sentences_of,
+    syllables,
+    words_of,
+)
 from kitgen.reading_level import band_for, readings
 from kitgen.validate import validate_paths
 
@@ -116,6 +124,19 @@ def test_list_items_count_as_sentences() -> None:
     text = ["The dog runs in the park and plays with a ball.", *[f"Item {n}" for n in range(80)]]
     found = score([s for line in text for s in sentences_of(line)])
     assert found is not None and found.sentences == 81
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Don’t stop—now.", "A well-paid job.", "", "—", "ΟΔΟΣ ΚΑΙ ΣΑΣ."],
+        ["İstanbul is far.", "Straße."],  # 'İ' lowers to two characters: each sentence alone
+        ["one\ntwo three.", "four."],  # a sentence holding the separator: each alone
+    ],
+)
+def test_words_of_a_whole_handout_are_those_of_each_sentence(sentences: list[str]) -> None:
+    one_by_one = [(s, [w.lower() for w in words]) for s in sentences if (words := words_of(s))]
+    assert _lowered_words(sentences) == one_by_one
 
 
 def test_spanish_is_scored_with_fernandez_huerta() -> None:
