@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import doctree as d
-from .cache import Cache, bytes_key, document_key, environment_hash
+from .cache import Cache, PartStore, bytes_key, document_key, environment_hash
 from .compose import (
     PRINTED,
     KitScope,
@@ -102,6 +102,8 @@ class BuildResult:
     """Ctrl-C came while kits were being swapped in; publishing finished first."""
     rendered: int = 0
     """Files rendered; the others came unchanged from the cache."""
+    parts_rendered: int = 0
+    """Parts of long PDFs laid out (``kitgen.render._Parted``); the others came from the cache."""
 
 
 def default_templates(lessons: Path) -> Path:
@@ -448,14 +450,15 @@ def render_kits(
     progress: Progress,
     cache: Cache,
     workers: int | None = None,
-) -> tuple[dict[str, list[KitFile]], int]:
-    """Every file of every planned kit, from the cache or rendered; and how many were rendered.
-    Raises the first writer error."""
+) -> tuple[dict[str, list[KitFile]], int, int]:
+    """Every file of every planned kit, from the cache or rendered; how many files were rendered,
+    and how many parts of PDFs laid out in parts. Raises the first writer error."""
     from .render import Job, pages_source, render_jobs
     from .writers.pdf_combine import combine_handouts
 
     documents, names = _unique_documents(result)
     environment = environment_hash(templates)
+    part_store = PartStore(cache, environment)
     wanted = sorted(
         set(names.values()), key=lambda name: name.endswith(".docx")
     )  # PDFs first: DOCX keys use them
@@ -481,7 +484,7 @@ def render_kits(
         done += 1
         progress(done, len(jobs), name)
 
-    rendered = render_jobs(jobs, templates, lessons, step, workers, known=found)
+    rendered = render_jobs(jobs, templates, lessons, step, workers, known=found, parts=part_store)
     for job in jobs:
         cache.put(keys[job.name], job.fmt, rendered[job.name])
     files = {**found, **rendered}
@@ -519,7 +522,7 @@ def render_kits(
                 )
             )
         kits[target.id] = kit_files
-    return kits, len(jobs)
+    return kits, len(jobs), part_store.rendered
 
 
 def foreign_folders(out: Path, kit_ids: list[str]) -> list[Diagnostic]:
@@ -574,7 +577,9 @@ def build(
         return BuildResult([*planned.diagnostics, *foreign])
     cache = Cache(out, use_cache)
     try:
-        rendered, result_rendered = render_kits(planned, templates, lessons, progress, cache, workers)
+        rendered, result_rendered, parts_rendered = render_kits(
+            planned, templates, lessons, progress, cache, workers
+        )
     except StringsError as exc:
         return BuildResult([*planned.diagnostics, exc.diagnostic])
     except Exception as exc:  # a writer failure must not leave a half-built kit or a traceback
@@ -582,7 +587,7 @@ def build(
     from .catalog import write_catalog
     from .publish import publish_kit, remove_stale_kits
 
-    result = BuildResult(planned.diagnostics, rendered=result_rendered)
+    result = BuildResult(planned.diagnostics, rendered=result_rendered, parts_rendered=parts_rendered)
     with interrupts_held(result):
         for target, info, _ in planned.kits:
             files = rendered[target.id]

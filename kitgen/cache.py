@@ -58,10 +58,36 @@ def document_key(doc: d.Document, fmt: str, environment: str, assets: Path, page
     DOCX contents list prints."""
     digest = hashlib.sha256(f"{environment}\n{fmt}\n{pages_from}\n".encode())
     digest.update(repr(doc).encode())
+    digest.update(images_hash(doc, assets).encode())
+    return digest.hexdigest()
+
+
+def images_hash(doc: d.Document, assets: Path) -> str:
+    """The names and bytes of the images a tree shows."""
+    digest = hashlib.sha256()
     for src in sorted({b.src for b in d.walk(doc.blocks) if isinstance(b, d.Image)}):
         path = assets / src
         digest.update(src.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-") + b"\0")
     return digest.hexdigest()
+
+
+class PartStore:
+    """The cached parts of PDFs laid out in parts (``kitgen.writers.pdf_parts``), keyed by the
+    part's HTML, the images of its document and the environment; counts the parts laid out."""
+
+    def __init__(self, cache: Cache, environment: str) -> None:
+        self.cache, self.environment = cache, environment
+        self.rendered = 0
+
+    def key(self, html: str, images: str) -> str:
+        return hashlib.sha256(f"{self.environment}\npart\n{images}\n{html}".encode()).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        return self.cache.get(key, "pdf")
+
+    def put(self, key: str, data: bytes) -> None:
+        self.rendered += 1
+        self.cache.put(key, "pdf", data)
 
 
 def bytes_key(parts: list[bytes], label: str, environment: str) -> str:

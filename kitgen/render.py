@@ -25,8 +25,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import doctree as d
+from .cache import PartStore
 from .strings import Strings, load_strings
 from .writers.registry import WRITERS, Render
 
@@ -42,10 +44,18 @@ class _Renderer:
         self._writers: dict[str, Render] = {}
 
     def render(self, doc: d.Document, fmt: str, pdf: bytes | None) -> bytes:
+        return self._writer(fmt)(doc, pdf)
+
+    def write_part(self, html: str, date: str) -> bytes:
+        """The PDF of one part of a document (``pdf_parts``)."""
+        writer: Any = self._writer("pdf")
+        return bytes(writer.write(html, date))
+
+    def _writer(self, fmt: str) -> Render:
         if fmt not in self._writers:
             self._writers[fmt] = WRITERS[fmt].make(self.templates, self.assets, self.strings)
             gc.freeze()  # the writer's fonts, stylesheet and modules live as long as the process
-        return self._writers[fmt](doc, pdf)
+        return self._writers[fmt]
 
 
 def _set_up(templates: Path, assets: Path, language: str) -> None:
@@ -73,7 +83,16 @@ def _render_in_worker(doc: d.Document, fmt: str, pdf: bytes | None = None) -> st
     terminated on Ctrl-C can then never leave half a message in the pipe, which would block the
     pool's result thread (and the interpreter's exit, which joins it) for good."""
     assert _worker is not None, "worker not initialised"
-    data = _worker.render(doc, fmt, pdf)
+    return _written(_worker.render(doc, fmt, pdf), fmt)
+
+
+def _write_part_in_worker(html: str, date: str) -> str:
+    """``_render_in_worker`` for one part of a PDF laid out in parts."""
+    assert _worker is not None, "worker not initialised"
+    return _written(_worker.write_part(html, date), "pdf")
+
+
+def _written(data: bytes, fmt: str) -> str:
     handle, path = tempfile.mkstemp(suffix=f".{fmt}")
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
@@ -195,12 +214,14 @@ def render_jobs(
     progress: Callable[[str], None],
     workers: int | None = None,
     known: dict[str, bytes] | None = None,
+    parts: PartStore | None = None,
 ) -> dict[str, bytes]:
     """Every job's bytes by name; raises the first writer error.
 
     The heaviest documents start first, so the longest job (the guide's PDF) is not left for
     last; a DOCX that waits for its PDF's page numbers starts when that PDF is done (or at once
-    when ``known`` already holds it). Default workers: one per core."""
+    when ``known`` already holds it). With ``parts``, a long PDF is laid out in parts that run
+    beside each other and are cached one by one (``_Parted``). Default workers: one per core."""
     if not jobs:
         return {}
     language = jobs[0].doc.meta.language
@@ -216,25 +237,142 @@ def render_jobs(
             else _workers(count, templates, assets, language, scratch)
         ) as pool,
     ):
-        running: dict[Future[str], str] = {}
+        running: dict[Future[str], tuple[str, Callable[[bytes], None]]] = {}
+
+        def submit(name: str, then: Callable[[bytes], None], fn: Callable[..., str], *args: object) -> None:
+            running[pool.submit(fn, *args)] = (name, then)
+
+        def finished(name: str, data: bytes) -> None:
+            files[name] = data
+            progress(name)
+            for job in [job for job in waiting if job.pages_from == name]:
+                waiting.remove(job)
+                start(job)
 
         def start(job: Job) -> None:
+            if parts is not None and job.fmt == "pdf":
+                with _naming(job.name):
+                    parted = _Parted.of(job, templates, assets, parts, submit, finished)
+                if parted is not None:
+                    parted.start()
+                    return
             pdf = files[job.pages_from] if job.pages_from is not None else None
-            running[pool.submit(_render_in_worker, job.doc, job.fmt, pdf)] = job.name
+            submit(job.name, lambda data: finished(job.name, data), _render_in_worker, job.doc, job.fmt, pdf)
 
         for job in ready:
             start(job)
         while running:
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in [future for future in running if future in done]:  # in the order started
-                name = running.pop(future)
+                name, then = running.pop(future)
                 with _naming(name):
-                    files[name] = _collect(future.result())
-                progress(name)
-                for job in [job for job in waiting if job.pages_from == name]:
-                    waiting.remove(job)
-                    start(job)
+                    then(_collect(future.result()))
     return {job.name: files[job.name] for job in jobs}
+
+
+PARTS_FROM = 4
+"""A PDF with at least this many parts (headings that start a new page) is laid out in parts."""
+
+
+class _Parted:
+    """One PDF laid out in parts (``kitgen.writers.pdf_parts``): every part after the cover at
+    once, from the cache when its HTML was laid out before; then the cover, whose contents list
+    needs the other parts' page numbers (again when its own page count was guessed wrong); then
+    the page-number stamp; then the parts and the stamp joined into the file."""
+
+    def __init__(
+        self,
+        job: Job,
+        split: Any,
+        images: str,
+        store: PartStore,
+        submit: Callable[..., None],
+        finished: Callable[[str, bytes], None],
+    ) -> None:
+        self.job, self.split, self.images, self.store = job, split, images, store
+        self.submit, self.finished = submit, finished
+        self.parts: dict[int, bytes] = {}
+
+    @classmethod
+    def of(
+        cls,
+        job: Job,
+        templates: Path,
+        assets: Path,
+        store: PartStore,
+        submit: Callable[..., None],
+        finished: Callable[[str, bytes], None],
+    ) -> _Parted | None:
+        from .cache import images_hash
+        from .writers import pdf_parts
+        from .writers.pdf import document_html
+
+        html = document_html(job.doc, templates, load_strings(templates, job.doc.meta.language))
+        split = pdf_parts.split(html)
+        if split is None or len(split.parts) < PARTS_FROM:
+            return None
+        return cls(job, split, images_hash(job.doc, assets), store, submit, finished)
+
+    def start(self) -> None:
+        for index, html in enumerate(self.split.parts[1:], start=1):
+            self._lay_out(html, self._keep(index))
+
+    def _keep(self, index: int) -> Callable[[bytes], None]:
+        return lambda data: self._part(index, data)
+
+    def _lay_out(self, html: str, then: Callable[[bytes], None]) -> None:
+        """Lay ``html`` out, or read it back from the cache; then ``then`` its bytes."""
+        key = self.store.key(html, self.images)
+        cached = self.store.get(key)
+        if cached is not None:
+            then(cached)
+            return
+
+        def store(data: bytes) -> None:
+            self.store.put(key, data)
+            then(data)
+
+        self.submit(self.job.name, store, _write_part_in_worker, html, self.job.doc.meta.date)
+
+    def _part(self, index: int, data: bytes) -> None:
+        self.parts[index] = data
+        if len(self.parts) == len(self.split.parts) - 1:
+            self._cover(1)
+
+    def _cover(self, guess: int) -> None:
+        """Lay the cover out with page numbers that assume it has ``guess`` pages."""
+        from .writers import pdf_parts
+
+        numbers: dict[str, int] = {}
+        first = guess
+        for index in range(1, len(self.split.parts)):
+            numbers |= {
+                hid: first + page + 1 for hid, page in pdf_parts.outline_pages(self.parts[index]).items()
+            }
+            first += pdf_parts.page_count(self.parts[index])
+        html = pdf_parts.cover_with_pages(self.split.parts[0], numbers)
+        self._lay_out(html, lambda data: self._covered(guess, data))
+
+    def _covered(self, guess: int, data: bytes) -> None:
+        from .writers import pdf_parts
+
+        pages = pdf_parts.page_count(data)
+        if pages != guess:
+            self._cover(pages)
+            return
+        self.parts[0] = data
+        starts, first = {}, pages
+        for index, running in enumerate(self.split.running, start=1):
+            starts[first] = running
+            first += pdf_parts.page_count(self.parts[index])
+        stamp = pdf_parts.stamp_html(self.split.parts[0], starts, first, self.split.page_of)
+        self._lay_out(stamp, self._stamped)
+
+    def _stamped(self, stamp: bytes) -> None:
+        from .writers import pdf_parts
+
+        ordered = [self.parts[index] for index in range(len(self.split.parts))]
+        self.finished(self.job.name, pdf_parts.join(ordered, stamp, self.job.doc.meta.title))
 
 
 def render_all(
@@ -244,6 +382,7 @@ def render_all(
     assets: Path,
     progress: Callable[[str], None],
     workers: int | None = None,
+    parts: PartStore | None = None,
 ) -> dict[str, bytes]:
     """Every document in every format, keyed by '<stem>.<format>'; raises the first writer error."""
     jobs = [
@@ -256,4 +395,4 @@ def render_all(
         for stem, doc in documents.items()
         for fmt in formats
     ]
-    return render_jobs(jobs, templates, assets, progress, workers)
+    return render_jobs(jobs, templates, assets, progress, workers, parts=parts)

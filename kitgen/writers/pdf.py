@@ -141,6 +141,17 @@ def _pinned_source_date(date: str) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
+def document_html(doc: d.Document, templates: Path, strings: Strings) -> str:
+    """The HTML the PDF of ``doc`` is written from; ``RenderError`` when it cannot be a correct PDF."""
+    missing = [b.src for b in d.walk(doc.blocks) if isinstance(b, d.Image) and not b.alt.strip()]
+    if missing:
+        raise RenderError(f"image without alt text: {', '.join(missing)}")
+    try:
+        return render_html(doc, templates, strings)
+    except ValueError as error:
+        raise RenderError(str(error)) from error
+
+
 class PdfRenderer:
     """Renders many documents in one process with one font configuration and one stylesheet.
 
@@ -173,14 +184,11 @@ class PdfRenderer:
     def render(self, doc: d.Document, strings: Strings | None = None) -> bytes:
         """The PDF/UA-1 bytes of ``doc``; ``RenderError`` when it would not be a correct PDF.
         ``strings``: the table of the document's language, when it is not the renderer's."""
-        missing = [b.src for b in d.walk(doc.blocks) if isinstance(b, d.Image) and not b.alt.strip()]
-        if missing:
-            raise RenderError(f"image without alt text: {', '.join(missing)}")
-        try:
-            html = render_html(doc, self.templates, strings or self.strings)
-        except ValueError as error:
-            raise RenderError(str(error)) from error
-        with _pinned_source_date(doc.meta.date):
+        return self.write_dated(document_html(doc, self.templates, strings or self.strings), doc.meta.date)
+
+    def write_dated(self, html: str, date: str) -> bytes:
+        """``write`` with the clock pinned to ``date`` (one part of a document, see ``render``)."""
+        with _pinned_source_date(date):
             return self.write(html)
 
     def write(self, html: str) -> bytes:

@@ -41,15 +41,57 @@ def combine_handouts(pdfs: Sequence[bytes], title: str) -> bytes:
         for number, part in enumerate(parts, start=1):
             joined.append(part, f"part{number}-")
         joined.finish(parts[0], title)
-        buffer = io.BytesIO()
-        # the parts stay open until here: pikepdf copies stream data when the target is saved
-        out.save(
-            buffer,
-            deterministic_id=True,
-            min_version=parts[0].pdf_version,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
-        return buffer.getvalue()
+        return _saved(out, parts[0])
+
+
+def combine_parts(pdfs: Sequence[bytes], stamp: bytes, title: str) -> bytes:
+    """The parts of one document (``pdf_parts``) as one tagged PDF titled ``title``: no blank pages
+    between them, named destinations kept (their heading ids are already unique), each later
+    part's bookmarks under the first part's last top-level bookmark (the document's title), and
+    each page overlaid with the same page of ``stamp`` as a pagination artifact."""
+    with ExitStack() as stack:
+        parts = [stack.enter_context(pikepdf.open(io.BytesIO(data))) for data in pdfs]
+        stamps = stack.enter_context(pikepdf.open(io.BytesIO(stamp)))
+        out = stack.enter_context(pikepdf.new())
+        joined = _Joined(out)
+        for number, part in enumerate(parts, start=1):
+            joined.append(part, f"part{number}-", odd_start=False, rename=False)
+        if len(stamps.pages) != len(out.pages):
+            raise ValueError(f"stamp of {len(stamps.pages)} pages for {len(out.pages)} pages")
+        for number, (page, overlay) in enumerate(zip(out.pages, stamps.pages, strict=True)):
+            _overlay(out, page, overlay, pikepdf.Name(f"/KitgenStamp{number}"))
+        joined.nest_bookmarks(len(_outline(parts[0])))
+        joined.finish(parts[0], title)
+        return _saved(out, parts[0])
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[pikepdf.OutlineItem]:
+    with pdf.open_outline() as outline:
+        return list(outline.root)
+
+
+def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Page, name: pikepdf.Name) -> None:
+    """Draw ``overlay`` (a page of another file) over ``page``, marked as a pagination artifact.
+    ``name`` is the form's resource name, one of each page's own (pages may share their
+    resources; pikepdf's generated names are random, which would break reproducibility)."""
+    form = pdf.copy_foreign(overlay.as_form_xobject())
+    page.add_resource(form, pikepdf.Name.XObject, name, replace_existing=False)
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    stamp = b"Q\n/Artifact <</Type /Pagination>> BDC q " + bytes(name.unparse()) + b" Do Q EMC\n"
+    page.contents_add(pdf.make_stream(stamp))
+
+
+def _saved(out: pikepdf.Pdf, first: pikepdf.Pdf) -> bytes:
+    """``out`` written reproducibly: no clock, the file ID derived from the content."""
+    buffer = io.BytesIO()
+    # the parts must still be open: pikepdf copies stream data when the target is saved
+    out.save(
+        buffer,
+        deterministic_id=True,
+        min_version=first.pdf_version,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    return buffer.getvalue()
 
 
 class _Joined:
@@ -65,8 +107,10 @@ class _Joined:
         self.destinations: dict[str, Any] = {}
         self.bookmarks: list[pikepdf.OutlineItem] = []
 
-    def append(self, part: pikepdf.Pdf, prefix: str) -> None:
-        if len(self.pdf.pages) % 2:
+    def append(self, part: pikepdf.Pdf, prefix: str, odd_start: bool = True, rename: bool = True) -> None:
+        """Add ``part``'s pages (after a blank page when ``odd_start`` needs one), structure,
+        bookmarks and named destinations (prefixed with ``prefix`` when ``rename``)."""
+        if odd_start and len(self.pdf.pages) % 2:
             box = self.pdf.pages[-1].mediabox
             self.pdf.add_blank_page(page_size=(float(box[2]) - float(box[0]), float(box[3]) - float(box[1])))
         first = len(self.pdf.pages)
@@ -77,13 +121,13 @@ class _Joined:
         offset = self.next_key
         fonts: dict[tuple[int, int], Any] = {}
         for page in self.pdf.pages[first:]:
-            _shift_page(page, offset, prefix)
+            _shift_page(page, offset, prefix if rename else "")
             fonts |= {font.objgen: font for font in _fonts(page)}
         for font in fonts.values():
             _retag(font, prefix)
         self._adopt_structure(part, offset)
         for name, destination in _named_destinations(part).items():
-            self.destinations[prefix + name] = self._moved(destination, pages)
+            self.destinations[(prefix if rename else "") + name] = self._moved(destination, pages)
         with part.open_outline() as outline:
             self.bookmarks += [self._bookmark(item, pages) for item in outline.root]
 
@@ -125,6 +169,13 @@ class _Joined:
         )
         copy.children = [self._bookmark(child, pages) for child in item.children]
         return copy
+
+    def nest_bookmarks(self, top: int) -> None:
+        """Every bookmark after the first ``top`` becomes a child of the last of those."""
+        if 0 < top < len(self.bookmarks):
+            parent = self.bookmarks[top - 1]
+            parent.children = [*parent.children, *self.bookmarks[top:]]
+            del self.bookmarks[top:]
 
     def finish(self, first: pikepdf.Pdf, title: str) -> None:
         """The catalog of a tagged PDF/UA-1 file, its metadata taken from the first part."""

@@ -38,11 +38,19 @@ def _tables(templates: Path, strings: Strings) -> Callable[[str], Strings]:
     return table
 
 
-def _pdf(templates: Path, assets: Path, strings: Strings) -> Render:
-    from kitgen.writers.pdf import PdfRenderer
+class _Pdf:
+    """The PDF writer: renders a tree, or writes the HTML of one part of a tree (``pdf_parts``)."""
 
-    renderer, table = PdfRenderer(templates, assets, strings), _tables(templates, strings)
-    return lambda doc, _pdf: renderer.render(doc, table(doc.meta.language))
+    def __init__(self, templates: Path, assets: Path, strings: Strings) -> None:
+        from kitgen.writers.pdf import PdfRenderer
+
+        self.renderer, self.table = PdfRenderer(templates, assets, strings), _tables(templates, strings)
+
+    def __call__(self, doc: d.Document, _pdf: bytes | None) -> bytes:
+        return self.renderer.render(doc, self.table(doc.meta.language))
+
+    def write(self, html: str, date: str) -> bytes:
+        return self.renderer.write_dated(html, date)
 
 
 def _docx(templates: Path, assets: Path, strings: Strings) -> Render:
@@ -61,7 +69,7 @@ def _docx(templates: Path, assets: Path, strings: Strings) -> Render:
 WRITERS: dict[str, Writer] = {
     writer.name: writer
     for writer in (
-        Writer("pdf", ".pdf", _pdf),
+        Writer("pdf", ".pdf", _Pdf),
         Writer("docx", ".docx", _docx, pages_from="pdf"),
     )
 }
