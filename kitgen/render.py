@@ -292,6 +292,7 @@ class _Parted:
         self.job, self.split, self.images, self.store = job, split, images, store
         self.submit, self.finished = submit, finished
         self.parts: dict[int, bytes] = {}
+        self.guesses: set[int] = set()
 
     @classmethod
     def of(
@@ -343,6 +344,7 @@ class _Parted:
         """Lay the cover out with page numbers that assume it has ``guess`` pages."""
         from .writers import pdf_parts
 
+        self.guesses.add(guess)
         numbers: dict[str, int] = {}
         first = guess
         for index in range(1, len(self.split.parts)):
@@ -358,6 +360,8 @@ class _Parted:
 
         pages = pdf_parts.page_count(data)
         if pages != guess:
+            if pages in self.guesses:  # the numbers change the cover's length back and forth
+                raise ValueError(f"the contents list does not settle on {guess} or {pages} pages")
             self._cover(pages)
             return
         self.parts[0] = data

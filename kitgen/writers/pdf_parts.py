@@ -59,13 +59,17 @@ def split(html: str) -> Split | None:
     head = head[: page_of.start()] + "@bottom-right { content: none; }" + head[page_of.end() :]
     # a part's first heading opens its first page: no forced break before it (no blank page)
     head = head.replace("</style>", "main > h2.new-page:first-child { break-before: auto; }\n</style>", 1)
+    strings = _STRINGS.search(head)
+    if strings is None:
+        return None
     parts, running = [head + main_open + chunks[0] + main_close + tail], []
     for chunk in chunks[1:]:
         match = _RUNNING.match(chunk)
         assert match is not None
         running.append(match.group(1))
         # the part's first page takes its header from its heading, as it does in the whole document
-        part_head = _STRINGS.sub(f'<div class="page-strings" data-running="{match.group(1)}"', head, 1)
+        opening = f'<div class="page-strings" data-running="{match.group(1)}"'
+        part_head = head[: strings.start()] + opening + head[strings.end() :]
         parts.append(part_head + main_open + chunk + main_close + tail)
     return Split(tuple(parts), tuple(running), page_of.group(1))
 
