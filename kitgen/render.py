@@ -16,6 +16,8 @@ documents they are on (the guide's PDF takes seconds).
 from __future__ import annotations
 
 import gc
+import heapq
+import itertools
 import os
 import shutil
 import signal
@@ -221,7 +223,9 @@ def render_jobs(
     The heaviest documents start first, so the longest job (the guide's PDF) is not left for
     last; a DOCX that waits for its PDF's page numbers starts when that PDF is done (or at once
     when ``known`` already holds it). With ``parts``, a long PDF is laid out in parts that run
-    beside each other and are cached one by one (``_Parted``). Default workers: one per core."""
+    beside each other and are cached one by one (``_Parted``). Jobs wait in a queue by weight
+    and only as many as there are workers are handed to the pool, so a job that becomes ready
+    late (a guide's cover, its DOCX) still goes before lighter ones. Default workers: one per core."""
     if not jobs:
         return {}
     language = jobs[0].doc.meta.language
@@ -238,9 +242,20 @@ def render_jobs(
         ) as pool,
     ):
         running: dict[Future[str], tuple[str, Callable[[bytes], None]]] = {}
+        queue: list[
+            tuple[int, int, str, Callable[[bytes], None], Callable[..., str], tuple[object, ...]]
+        ] = []
+        order = itertools.count()  # equal weights: in the order submitted
 
-        def submit(name: str, then: Callable[[bytes], None], fn: Callable[..., str], *args: object) -> None:
-            running[pool.submit(fn, *args)] = (name, then)
+        def submit(
+            priority: int, name: str, then: Callable[[bytes], None], fn: Callable[..., str], *args: object
+        ) -> None:
+            heapq.heappush(queue, (-priority, next(order), name, then, fn, args))
+
+        def pump() -> None:
+            while queue and len(running) < count:
+                _, _, name, then, fn, args = heapq.heappop(queue)
+                running[pool.submit(fn, *args)] = (name, then)
 
         def finished(name: str, data: bytes) -> None:
             files[name] = data
@@ -257,16 +272,19 @@ def render_jobs(
                     parted.start()
                     return
             pdf = files[job.pages_from] if job.pages_from is not None else None
-            submit(job.name, lambda data: finished(job.name, data), _render_in_worker, job.doc, job.fmt, pdf)
+            then = lambda data: finished(job.name, data)  # noqa: E731
+            submit(weight(job.doc), job.name, then, _render_in_worker, job.doc, job.fmt, pdf)
 
         for job in ready:
             start(job)
+        pump()
         while running:
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in [future for future in running if future in done]:  # in the order started
                 name, then = running.pop(future)
                 with _naming(name):
                     then(_collect(future.result()))
+            pump()
     return {job.name: files[job.name] for job in jobs}
 
 
@@ -292,6 +310,7 @@ class _Parted:
         self.job, self.split, self.images, self.store = job, split, images, store
         self.submit, self.finished = submit, finished
         self.parts: dict[int, bytes] = {}
+        self.priority = weight(job.doc)
         self.guesses: set[int] = set()
 
     @classmethod
@@ -333,7 +352,7 @@ class _Parted:
             self.store.put(key, data)
             then(data)
 
-        self.submit(self.job.name, store, _write_part_in_worker, html, self.job.doc.meta.date)
+        self.submit(self.priority, self.job.name, store, _write_part_in_worker, html, self.job.doc.meta.date)
 
     def _part(self, index: int, data: bytes) -> None:
         self.parts[index] = data
