@@ -164,7 +164,7 @@ def help_line(s: Strings, unit: Unit) -> d.Paragraph:
 def help_page(s: Strings, unit: Unit, profile: Profile) -> list[d.Block]:
     """The page the student keeps: every help resource with what stays private, the school's
     counselor, and a pocket card without the topic's name, with blanks for a trusted adult."""
-    opening: list[d.Block] = [d.Heading(2, t(s("help_title"))), d.Paragraph(t(s("help_intro")))]
+    out: list[d.Block] = [d.Heading(2, t(s("help_title"))), d.Paragraph(t(s("help_intro")))]
     entries: list[d.ListItem] = []
     for r in unit.help_resources:
         nested = tuple(blocks(r.confidentiality)) if r.confidentiality else ()
@@ -188,10 +188,12 @@ def help_page(s: Strings, unit: Unit, profile: Profile) -> list[d.Block]:
     ]
     for label in (s("card_trusted_adult"), s("card_phone")):
         card.append(d.Paragraph((d.Strong(t(label + ":")), d.Text(" "), d.Blank(label))))
-    opening += [d.Paragraph(t(s("card_intro"))), d.Callout("card", s("card_title"), tuple(card))]
-    # Kept whole, the opening may still start under the lesson's last lines when a translation
-    # makes the page longer than a sheet; the help box then breaks between its resources.
-    return [d.Keep(tuple(opening)), d.Callout("help", s("help_box_title"), (d.BulletList(tuple(entries)),))]
+    out += [
+        d.Paragraph(t(s("card_intro"))),
+        d.Callout("card", s("card_title"), tuple(card)),
+        d.Callout("help", s("help_box_title"), (d.BulletList(tuple(entries)),)),
+    ]
+    return out
 
 
 class _Flow:
