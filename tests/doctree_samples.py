@@ -32,7 +32,7 @@ def every_node_document(audience: str = "facilitator") -> d.Document:
         d.Paragraph(
             (
                 d.Text("Plain, "),
-                d.Strong(t("strong")),
+                d.Span("es", (d.Strong(t("strong")),)),  # a passage in another language
                 d.Text(", "),
                 d.Emph(t("emphasis")),
                 d.Text(" and a "),

@@ -204,6 +204,26 @@ class _Renderer:
             elif piece:
                 p.add_run(piece)
 
+    def _in_columns(self, node: d.BulletList, last: bool) -> None:
+        """A list set side by side, as the PDF does: a continuous section of ``columns`` columns
+        after one of one column, and before another unless the list ends the document (an empty
+        last section would only add a page)."""
+        from docx.enum.section import WD_SECTION
+
+        self._new_section("continuous")
+        self._list(node, 0)
+        if not last:
+            self._new_section("continuous")
+        ended = self.body.sectPr if last else self.body.xpath("w:p/w:pPr/w:sectPr")[-1]
+        cols = ended.find(qn("w:cols"))
+        if cols is None:  # its place in the schema is right after the page margins
+            cols = el("w:cols")
+            ended.find(qn("w:pgMar")).addnext(cols)
+        cols.set(qn("w:num"), str(node.columns))
+        cols.set(qn("w:space"), "360")
+        if not last:
+            self.word.sections[-1].start_type = WD_SECTION.CONTINUOUS
+
     def _new_section(self, start: str, running: str | None = None) -> None:
         """End the current section on its last paragraph and start one of type ``start``
         (nextPage, oddPage); it keeps the headers and footer unless ``running`` gives it a new
@@ -225,7 +245,9 @@ class _Renderer:
                 sect_pr.remove(ref)
         self.pending_break = False
         section = self.word.sections[-1]
-        section.start_type = WD_SECTION.ODD_PAGE if start == "oddPage" else WD_SECTION.NEW_PAGE
+        section.start_type = {"oddPage": WD_SECTION.ODD_PAGE, "continuous": WD_SECTION.CONTINUOUS}.get(
+            start, WD_SECTION.NEW_PAGE
+        )
         if running is not None:
             self._header(section, running)
 
@@ -244,6 +266,8 @@ class _Renderer:
                     self.pending_break = True
             elif isinstance(block, d.Contents):
                 self._contents(block, following)
+            elif isinstance(block, d.BulletList) and block.columns > 1 and depth == 0 and self.box is None:
+                self._in_columns(block, last=not following)
             else:
                 self._block(block, depth)
                 if isinstance(block, d.Part) and block.kind == "hand_in" and following:
@@ -404,9 +428,19 @@ class _Renderer:
                 self._indent(p._p, self.box.left + text_at, self.box.right, text_at)
                 put(p_pr, el("w:spacing", before="0", after=str(S.LIST_AFTER)), PPR_ORDER)
             self._inlines(p, item.children)
+            if isinstance(node, d.BulletList) and node.columns > 1:
+                self._small_runs(p._p)  # short items the PDF sets side by side in small type
             self.render(item.blocks, depth + 1)
         if depth == 0:
             self._space_after(self.body[-2], S.LIST_END)
+
+    @staticmethod
+    def _small_runs(p_el: Any) -> None:
+        half = str(S.half_points(S.SMALL))
+        for run in p_el.iter(qn("w:r")):
+            rpr = run.get_or_add_rPr()
+            put(rpr, el("w:sz", val=half), RPR_ORDER)
+            put(rpr, el("w:szCs", val=half), RPR_ORDER)
 
     @staticmethod
     def _space_after(p_el: Any, after: int) -> None:
