@@ -49,8 +49,8 @@ class SourceFile:
     path: Path
     display: str
     data: dict[str, Any]
-    raw_keys: dict[Path_, yaml.Mark] = field(default_factory=dict, repr=False)
-    raw_values: dict[Path_, yaml.Mark] = field(default_factory=dict, repr=False)
+    raw_keys: dict[Path_, yaml.Mark] = field(default_factory=dict, repr=False, compare=False)
+    raw_values: dict[Path_, yaml.Mark] = field(default_factory=dict, repr=False, compare=False)
     """PyYAML's marks (0-based), turned into ``Mark`` when asked for."""
 
     @functools.cached_property
