@@ -121,8 +121,43 @@ def _warning(reading: Reading) -> Diagnostic:
     )
 
 
+def translated_readings(curriculum: Curriculum) -> list[tuple[str, Lesson, Score | None]]:
+    """Each handout in every other language of the saved kits, composed as ``build`` composes it
+    from the catalogs and scored with that language's formula (Spanish: Fernández-Huerta). No
+    band limits exist for these formulas, so they are shown, never warned about."""
+    if curriculum.unit is None or curriculum.profile is None:
+        return []
+    from .build import default_templates
+    from .compose.common import Settings
+    from .compose.handout import student_handout
+    from .handout_text import student_sentences
+    from .strings import StringsError, load_strings
+    from .translated import translated_language
+
+    unit, profile = curriculum.unit.model, curriculum.profile.model
+    templates = default_templates(curriculum.root)
+    try:
+        english = load_strings(templates, profile.language)
+    except StringsError:
+        return []
+    codes = sorted({code for kit in curriculum.kits for code in kit.model.languages} - {profile.language})
+    lessons = tuple(sorted((item.model for item in curriculum.lessons), key=lambda lesson: lesson.number))
+    out: list[tuple[str, Lesson, Score | None]] = []
+    for code in (c for c in codes if base_language(c) in LANGUAGES):
+        language = translated_language(curriculum.root, code, unit, lessons, templates, english, False)
+        if language.unit is None or language.strings is None:
+            continue  # refused: validate names the entries that refuse it
+        local = profile.in_language(code)
+        for lesson in language.lessons:
+            settings = Settings(date=unit.edition, language=code)
+            doc = student_handout(language.unit, local, lesson, language.strings, settings)
+            out.append((code, lesson, score(student_sentences(doc), code)))
+    return out
+
+
 def table(curriculum: Curriculum) -> list[str]:
-    """``kitgen list --readability``: each handout's words, grade, Dale–Chall score and limit."""
+    """``kitgen list --readability``: each handout's words, grade, Dale–Chall score and limit,
+    then the handouts in the kits' other languages with their own formula's score."""
     rows = [
         f"{'#':>2}  {'lesson':<34} {'band':<6} {'words':>5} {'FK grade':>8} {'Dale–Chall':>10} "
         f"{'limit':>5}  result"
@@ -138,4 +173,27 @@ def table(curriculum: Curriculum) -> list[str]:
         rows.append(
             f"{model.number:>2}  {model.id:<34} {reading.band.name:<6} {values} {reading.band.limit:>5}  {result}"
         )
+    translated = translated_readings(curriculum)
+    if translated:
+        rows += [
+            "",
+            f"{'#':>2}  {'lesson':<34} {'lang':<6} {'words':>5} {'Fernández-Huerta ease':>21}  reads as",
+        ]
+    for code, lesson, found in translated:
+        shown = (
+            f"{found.words:>5} {found.ease:>21.1f}  {_ease_label(found.ease)}" if found and found.ease else ""
+        )
+        rows.append(f"{lesson.number:>2}  {lesson.id:<34} {code:<6} {shown or 'not scored: under 150 words'}")
     return rows
+
+
+def _ease_label(ease: float) -> str:
+    """Fernández-Huerta's own scale (the Flesch reading-ease bands it was adapted from)."""
+    labels = (
+        (90, "very easy"),
+        (80, "easy"),
+        (70, "fairly easy"),
+        (60, "standard"),
+        (50, "fairly difficult"),
+    )
+    return next((label for floor, label in labels if ease >= floor), "difficult")

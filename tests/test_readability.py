@@ -233,7 +233,8 @@ def test_list_readability_on_the_shipped_lessons(monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(REPO)
     out = CliRunner().invoke(main, ["list", "--readability"])
     assert out.exit_code == 0, out.output
-    rows = out.output.splitlines()
+    rows, spanish = out.output.split("\n\n")
+    rows = rows.splitlines()
     assert rows[0].split() == ["#", "lesson", "band", "words", "FK", "grade", "Dale–Chall", "limit", "result"]
     shipped = sorted((REPO / "lessons").glob("0*.yaml"))
     scored = readings(validate_paths([REPO / "lessons"]).curricula[0])
@@ -247,6 +248,15 @@ def test_list_readability_on_the_shipped_lessons(monkeypatch: pytest.MonkeyPatch
         assert float(dale_chall) == round(reading.score.dale_chall or 0, 1)
         assert 0 < float(grade) <= float(limit) == band_for_limit(band)
         assert result == "ok"
+    # The kits are built in Spanish too: their handouts are scored with Fernández-Huerta.
+    header, *es_rows = spanish.strip().splitlines()
+    assert header.split()[:5] == ["#", "lesson", "lang", "words", "Fernández-Huerta"]
+    assert len(es_rows) == len(shipped)
+    for row, english, reading in zip(es_rows, rows[1:], scored, strict=True):
+        _, lesson, lang, words, ease, *label = row.split()
+        assert (lesson, lang) == (reading.lesson.model.id, "es")
+        assert int(words) != int(english.split()[3])  # the Spanish text, not the English again
+        assert 60 <= float(ease) <= 100 and " ".join(label) in {"very easy", "easy", "fairly easy", "normal"}
 
 
 def band_for_limit(band: str) -> float:
