@@ -71,6 +71,24 @@ def normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _one_page_sizes(word: WordDocument, doc: d.Document) -> None:
+    """The sizes print.css gives the two documents that must stay one page in any language: a
+    take-home sheet (the one document with a list in columns) a size smaller than the letter, and
+    a card set's title small enough that four rows of cards still fit under it."""
+    from docx.shared import Pt
+
+    sizes: dict[str, float] = {}
+    if any(isinstance(b, d.BulletList) and b.columns > 1 for b in doc.blocks):
+        sizes = {"Normal": 10, "Heading 1": 20, "Heading 2": 14}
+    elif any(isinstance(b, d.CutCards) and b.uniform for b in doc.blocks):
+        sizes = {"Heading 1": 18}
+    for name, size in sizes.items():
+        word.styles[name].font.size = Pt(size)
+    if "Heading 2" in sizes:
+        word.styles["Heading 2"].paragraph_format.space_before = Pt(12)
+        word.styles["Normal"].paragraph_format.space_after = Pt(4)
+
+
 def render_docx(
     doc: d.Document,
     templates: Path,
@@ -88,6 +106,7 @@ def render_docx(
     import docx
 
     word = docx.Document(str(templates / "reference.docx"))
+    _one_page_sizes(word, doc)
     _Renderer(word, doc.meta, assets, strings, pages or {}).render(doc.blocks)
     embed_fonts(word)
     buf = io.BytesIO()
@@ -552,7 +571,7 @@ class _Renderer:
         for row, cards in zip(table.rows, rows, strict=True):
             tr_pr = row._tr.get_or_add_trPr()
             tr_pr.append(el("w:cantSplit"))
-            height = el("w:trHeight", val=str(S.inch(1.9 if node.uniform else 2)), hRule="atLeast")
+            height = el("w:trHeight", val=str(S.inch(1.85 if node.uniform else 2)), hRule="atLeast")
             if node.uniform:
                 height.set(qn("w:hRule"), "exact")
             tr_pr.append(height)
