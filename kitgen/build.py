@@ -388,7 +388,7 @@ def plan(lessons: Path, request: Request, templates: Path | None = None, strict:
             result.translations += new
             result.kits.append((target, kit_info(unit, target, templates), planned))
     except StringsError as exc:  # a district's edited string table
-        result.diagnostics.append(exc.diagnostic)
+        result.diagnostics.extend(exc.diagnostics)
         result.kits = []
     except Exception as exc:  # a composer bug: say so, never a traceback
         exc.add_note(f"kit {target.id}")

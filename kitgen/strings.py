@@ -27,14 +27,16 @@ Entry = str | Mapping[str, str]
 
 
 class StringsError(Exception):
-    """A string table is missing, unreadable, or lacks an entry the documents need."""
+    """A string table is missing, unreadable, or lacks an entry the documents need: every problem
+    found in the table at once (``diagnostics``), so an edited table is fixed in one pass."""
 
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic)  # the only argument, so the error survives a worker process
-        self.diagnostic = diagnostic
+    def __init__(self, *diagnostics: Diagnostic):
+        super().__init__(*diagnostics)  # the only arguments, so the error survives a worker process
+        self.diagnostics = diagnostics
+        self.diagnostic = diagnostics[0]
 
     def __str__(self) -> str:
-        return self.diagnostic.as_text()
+        return "\n".join(problem.as_text() for problem in self.diagnostics)
 
 
 @dataclass(frozen=True)
@@ -151,13 +153,14 @@ def _read(templates: Path, language: str) -> tuple[dict[str, Entry], SourceFile]
     if source is None:
         raise StringsError(problems[0])
     table: dict[str, Entry] = {}
+    bad: list[Diagnostic] = []
     for key, value in source.data.items():
         if key == TRANSLATED_FROM and isinstance(value, dict):
             table[key] = {str(k): v for k, v in value.items()}
         elif isinstance(value, dict):
             if "other" not in value or not set(value) <= set(PLURAL_FORMS):
                 mark = source.value_mark((key,))
-                raise StringsError(
+                bad.append(
                     error(
                         shown,
                         mark.line,
@@ -167,9 +170,12 @@ def _read(templates: Path, language: str) -> tuple[dict[str, Entry], SourceFile]
                         "write 'one:' (used when n is 1) and 'other:' (every other count)",
                     )
                 )
+                continue
             table[str(key)] = {str(form): str(text) for form, text in value.items()}
         else:
             table[str(key)] = str(value)
+    if bad:
+        raise StringsError(*bad)
     return table, source
 
 
@@ -177,12 +183,13 @@ def _check_translation(
     table: dict[str, Entry], source: SourceFile, english: dict[str, Entry], english_source: SourceFile
 ) -> None:
     """Every English entry is translated, and no safety-critical one is older than its English."""
+    problems: list[Diagnostic] = []
     missing = [key for key in english if key != TRANSLATED_FROM and key not in table]
     if missing:
         listed = ", ".join(f"'{key}'" for key in missing[:8]) + (
             f" and {len(missing) - 8} more" if len(missing) > 8 else ""
         )
-        raise StringsError(
+        problems.append(
             error(
                 source.display,
                 1,
@@ -195,7 +202,7 @@ def _check_translation(
         )
     recorded = table.get(TRANSLATED_FROM, {})
     for key in SAFETY_KEYS:
-        if key not in english:
+        if key not in english or key not in table:  # a missing entry is reported above
             continue
         was = recorded.get(key) if isinstance(recorded, dict) else None
         if _same(was, english[key]):
@@ -203,7 +210,7 @@ def _check_translation(
         mark = source.key_mark((key,))
         now = english_source.key_mark((key,))
         said = "has no recorded English" if was is None else "was translated from English that has changed"
-        raise StringsError(
+        problems.append(
             error(
                 source.display,
                 mark.line,
@@ -214,6 +221,8 @@ def _check_translation(
                 f"translation, then copy that English into {TRANSLATED_FROM}.{key}",
             )
         )
+    if problems:
+        raise StringsError(*problems)
 
 
 def _same(recorded: object, english: Entry) -> bool:

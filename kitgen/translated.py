@@ -95,6 +95,6 @@ def _translate(
     try:
         strings = load_strings(templates, code)
     except StringsError as exc:
-        found.append(exc.diagnostic)
+        found.extend(exc.diagnostics)
     translation = translate(root, unit, list(lessons), code)
     return strings, translation, found + translation.diagnostics

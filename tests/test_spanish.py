@@ -99,6 +99,28 @@ def test_a_safety_entry_translated_from_older_english_is_refused_at_its_line(tmp
     )
 
 
+def test_every_problem_of_an_edited_table_is_reported_in_one_run(tmp_path: Path) -> None:
+    """A translator fixes an outdated table in one pass: a missing entry and two outdated safety
+    entries are three located errors, not one at a time."""
+    templates = _tables(tmp_path)
+    es = templates / "strings" / "es.yaml"
+    es.write_text(re.sub(r"(?m)^i_can: .*\n", "", es.read_text(encoding="utf-8")), encoding="utf-8")
+    en = templates / "strings" / "en.yaml"
+    text = en.read_text(encoding="utf-8")
+    assert "You will not be in trouble for asking." in text and "\nstep_out: " in text
+    text = text.replace("You will not be in trouble for asking.", "Call 1-800-000-0000.")
+    en.write_text(re.sub(r"(?m)^step_out: (.*)$", r"step_out: \1 Now.", text), encoding="utf-8")
+    with pytest.raises(StringsError) as caught:
+        load_strings(templates, "es")
+    found = {(problem.code, problem.message.split("'")[1]) for problem in caught.value.diagnostics}
+    assert found == {
+        ("missing-string", "i_can"),
+        ("stale-translation", "help_intro"),
+        ("stale-translation", "step_out"),
+    }
+    assert str(caught.value).count("strings/es.yaml:") == 3
+
+
 def test_every_safety_key_is_an_entry_of_both_tables() -> None:
     english, spanish = load_strings(TEMPLATES, "en"), load_strings(TEMPLATES, "es")
     assert [key for key in SAFETY_KEYS if key not in english.table] == []
