@@ -15,15 +15,14 @@ from pydantic import StringConstraints, model_validator
 from .diagnostics import Diagnostic, display_path, error
 from .kitfiles import Format
 from .loader import Curriculum, Loaded, load_model
-from .model import Grade, Id, Lesson, Node, Text, fac, pub
+from .model import LANGUAGE_CODE, Grade, Id, Lesson, Node, Text, fac, pub
 from .select import closest
 from .source import Path_
 
 KITS_FOLDER = "kits"
 DOCUMENTS = ("guide", "handouts", "letter")
 FORMATS: tuple[Format, ...] = ("pdf", "docx")
-LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
-Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE_CODE)]
 """An ISO 639 language code, as the string tables (``templates/strings/es.yaml``) and the
 translation catalogs (``translations/es/``) are named."""
 
