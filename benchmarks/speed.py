@@ -209,15 +209,17 @@ def edit_one_word(lesson: Path, original: str, run: int) -> None:
 
 def floor_worker(lessons: Path, runs: int, out: Path) -> None:
     """In a fresh process: the whole-unit kit's documents, written by WeasyPrint and kitgen's
-    docx writer alone, ``runs`` times after one untimed warm-up; timings in ``out/floor.json``, with
-    the DOCX of the last run and each document's HTML (URLs made local) in ``out``."""
+    docx writer alone, ``runs`` times after one untimed warm-up; timings (wall and this process's
+    CPU) in ``out/floor.json``, with the files of the last run and each document's HTML (URLs made
+    local) in ``out``. Each document is written with the string table of its own language, as
+    kitgen's writers do (with the English table the Spanish DOCX differed from kitgen's)."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     from kitgen import doctree as d
     from kitgen.build import default_templates, plan
     from kitgen.diagnostics import has_errors
-    from kitgen.strings import load_strings
+    from kitgen.strings import Strings, load_strings
     from kitgen.targets import Request
     from kitgen.writers.docx import render_docx
     from kitgen.writers.docx_toc import heading_pages
@@ -230,7 +232,15 @@ def floor_worker(lessons: Path, runs: int, out: Path) -> None:
     items = [item for _, _, planned in result.kits for item in planned if item.document is not None]
     items.sort(key=lambda item: item.format != "pdf")  # a DOCX takes its page numbers from its PDF
     templates = default_templates(lessons)
-    strings = load_strings(templates, items[0].document.meta.language)  # type: ignore[union-attr]
+    tables: dict[str, Strings] = {}
+
+    def strings_of(doc: d.Document) -> Strings:
+        """The string table of the document's own language, as kitgen's writers pick it."""
+        language = doc.meta.language
+        if language not in tables:
+            tables[language] = load_strings(templates, language)
+        return tables[language]
+
     roots = {"fonts": font_dir(), "templates": templates, "assets": lessons}
     fonts = FontConfiguration()
     css = weasyprint.CSS(
@@ -253,22 +263,25 @@ def floor_worker(lessons: Path, runs: int, out: Path) -> None:
     def one_pass() -> tuple[float, float, dict[int, bytes]]:
         files: dict[int, bytes] = {}
         pdf_seconds = docx_seconds = 0.0
+        cpu = time.process_time()
         for n, item in enumerate(items):
             doc = item.document
             assert doc is not None
             start = time.perf_counter()
             if item.format == "pdf":
-                files[n] = pdf(render_html(doc, templates, strings))
+                files[n] = pdf(render_html(doc, templates, strings_of(doc)))
                 pdf_seconds += time.perf_counter() - start
             else:
                 source = pdf_of.get(n)
                 pages = heading_pages(files[source]) if source is not None else None
-                files[n] = render_docx(doc, templates, lessons, strings, pages)
+                files[n] = render_docx(doc, templates, lessons, strings_of(doc), pages)
                 docx_seconds += time.perf_counter() - start
+        cpu_seconds.append(time.process_time() - cpu)
         return pdf_seconds, docx_seconds, files
 
+    cpu_seconds: list[float] = []
     smallest = min((i for i in items if i.format == "pdf"), key=lambda i: len(repr(i.document)))
-    pdf(render_html(smallest.document, templates, strings))  # type: ignore[arg-type]  # warm-up
+    pdf(render_html(smallest.document, templates, strings_of(smallest.document)))  # type: ignore[arg-type]  # warm-up
     passes = [one_pass() for _ in range(runs)]
     files = passes[-1][2]
     local = {
@@ -278,12 +291,11 @@ def floor_worker(lessons: Path, runs: int, out: Path) -> None:
     }
     jobs = []
     for n, item in enumerate(items):
-        html = render_html(item.document, templates, strings)  # type: ignore[arg-type]
+        html = render_html(item.document, templates, strings_of(item.document))  # type: ignore[arg-type]
         for virtual, real in local.items():
             html = html.replace(virtual, real)
         (out / f"{n:02d}.html").write_text(html, encoding="utf-8")
-        if item.format == "docx":
-            (out / f"{n:02d}.docx").write_bytes(files[n])
+        (out / f"{n:02d}.{item.format}").write_bytes(files[n])
         meta = item.document.meta  # type: ignore[union-attr]
         jobs.append({"n": n, "path": item.path, "format": item.format, "language": meta.language})
     css_text = (
@@ -296,6 +308,7 @@ def floor_worker(lessons: Path, runs: int, out: Path) -> None:
         "seconds": [p + x for p, x, _ in passes],
         "pdf_seconds": [p for p, _, _ in passes],
         "docx_seconds": [x for _, x, _ in passes],
+        "cpu_seconds": cpu_seconds,
         "jobs": jobs,
     }
     (out / "floor.json").write_text(json.dumps(timings), encoding="utf-8")
@@ -547,6 +560,36 @@ def floor_pass(
     return timings, timings.pop("jobs"), folder
 
 
+def pdf_reading(path: Path) -> tuple[int, str]:
+    """A PDF's page count and its text as pdftotext reads it."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    pages = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    return (int(pages.group(1)) if pages else -1), text
+
+
+def floor_checks(jobs: list[dict[str, object]], built: Path, floor_dir: Path) -> list[str]:
+    """Whether the floor made the files kitgen made: each DOCX byte for byte; each PDF with the
+    same pages and text (its bytes differ: kitgen repairs WeasyPrint's tags, ``pdf_tags``)."""
+    notes = []
+    for fmt, same in (
+        ("docx", lambda a, b: a.read_bytes() == b.read_bytes()),
+        ("pdf", lambda a, b: pdf_reading(a) == pdf_reading(b)),
+    ):
+        paths = {job["n"]: built / str(job["path"]) for job in jobs if job["format"] == fmt}
+        differ = [
+            path.name
+            for n, path in paths.items()
+            if not path.is_file() or not same(path, floor_dir / f"{n:02d}.{fmt}")
+        ]
+        how = "byte-identical to" if fmt == "docx" else "with the same pages and text as"
+        notes.append(
+            f"floor {fmt.upper()} {how} kitgen's: {len(paths) - len(differ)} of {len(paths)}"
+            + (f" (not: {', '.join(differ)})" if differ else "")
+        )
+    return notes
+
+
 def build_shipped(shipped: Path, out: Path, *extra: str) -> Run:
     return measured(
         kitgen("build", "--lessons", shipped, "--kit", KIT, "--no-cache", "--quiet", "--out", out, *extra)
@@ -565,6 +608,7 @@ def shipped_rows(report: Report, tmp: Path, shipped: Path, runs: int) -> None:
     )
     report.notes.append(
         f"floor split: PDF {median(timings['pdf_seconds']):.2f} s, DOCX {median(timings['docx_seconds']):.2f} s;"
+        f" {median(timings['cpu_seconds']):.2f} s CPU;"
         " WeasyPrint as released, without kitgen's pydyf page_references workaround"
         " (kitgen/writers/pydyf_pages.py)"
     )
@@ -591,16 +635,7 @@ def shipped_rows(report: Report, tmp: Path, shipped: Path, runs: int) -> None:
         met(default_s / floor_s <= 0.60),
     )
     report.add("  default jobs against --jobs 1", "", "", f"{default_s / one_s:.2f} × --jobs 1")
-    built = {job["n"]: out / "unit" / KIT / str(job["path"]) for job in jobs if job["format"] == "docx"}
-    differ = [
-        path.name
-        for n, path in built.items()
-        if not path.is_file() or path.read_bytes() != (floor_dir / f"{n:02d}.docx").read_bytes()
-    ]
-    report.notes.append(
-        f"floor DOCX byte-identical to kitgen's: {len(built) - len(differ)} of {len(built)}"
-        + (f" (not: {', '.join(differ)})" if differ else "")
-    )
+    report.notes += floor_checks(jobs, out / "unit" / KIT, floor_dir)
 
     repeats = min(runs, PANDOC_RUNS)
     with progress(f"pandoc pipeline, serially and two at a time, {repeats} runs each"):
