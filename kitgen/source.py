@@ -9,6 +9,8 @@ binary or non-UTF-8 files. Every refusal is a located Diagnostic, never an excep
 from __future__ import annotations
 
 import functools
+import hashlib
+import marshal
 import re
 import types
 from dataclasses import dataclass, field
@@ -49,14 +51,31 @@ class SourceFile:
     path: Path
     display: str
     data: dict[str, Any]
-    raw_keys: dict[Path_, yaml.Mark] = field(default_factory=dict, repr=False, compare=False)
-    raw_values: dict[Path_, yaml.Mark] = field(default_factory=dict, repr=False, compare=False)
-    """PyYAML's marks (0-based), turned into ``Mark`` when asked for."""
+    raw_keys: dict[Path_, int] = field(default_factory=dict, repr=False, compare=False)
+    raw_values: dict[Path_, int] = field(default_factory=dict, repr=False, compare=False)
+    """Where each key and value starts, 0-based, packed in an int (``line << COLUMN_BITS |
+    column``): made into ``Mark`` only when asked for, as a file has hundreds of values and a
+    check asks for a few, and quick to keep in the validation cache."""
+    digest: str = field(default="", repr=False, compare=False)
+    """sha256 of the file's bytes: what the validation cache keys its results by."""
+    packed_marks: bytes | None = field(default=None, repr=False, compare=False)
+    """The marks as ``pack_marks`` wrote them, unpacked on the first look-up: a file read back
+    from the validation cache is rarely asked where a value stands."""
+
+    def pack_marks(self) -> bytes:
+        """The marks in a compact form (``marshal``) for ``packed_marks``."""
+        self._unpack()
+        return marshal.dumps((self.raw_keys, self.raw_values))
+
+    def _unpack(self) -> None:
+        if self.packed_marks is not None:
+            self.raw_keys, self.raw_values = marshal.loads(self.packed_marks)
+            self.packed_marks = None
 
     @functools.cached_property
     def strings(self) -> list[tuple[Path_, str]]:
         """Every text value with its path, in file order: collected once, as several checks read
-        every text of a file."""
+        every text of a file (``load`` collects them as it builds the values)."""
         found: list[tuple[Path_, str]] = []
         _collect_strings(self.data, (), found)
         return found
@@ -70,12 +89,13 @@ class SourceFile:
         return self._nearest(path, prefer_keys=False)
 
     def _nearest(self, path: Path_, prefer_keys: bool) -> Mark:
+        self._unpack()
         first, second = (self.raw_keys, self.raw_values) if prefer_keys else (self.raw_values, self.raw_keys)
         for end in range(len(path), 0, -1):
             prefix = path[:end]
             found = first.get(prefix) or second.get(prefix)
             if found is not None:
-                return _as_mark(found)
+                return _unpacked(found)
         return Mark(1, 1)
 
 
@@ -102,8 +122,16 @@ def _mark(node: Node) -> Mark:
     return _as_mark(node.start_mark)
 
 
+COLUMN_BITS = 20
+"""A packed mark is ``line << COLUMN_BITS | column``: a file of MAX_BYTES has fewer columns."""
+
+
 def _as_mark(start: yaml.Mark) -> Mark:
     return Mark(start.line + 1, start.column + 1)
+
+
+def _unpacked(packed: int) -> Mark:
+    return Mark((packed >> COLUMN_BITS) + 1, (packed & ((1 << COLUMN_BITS) - 1)) + 1)
 
 
 SEQ, MAP, STR, MERGE, TIMESTAMP = (f"{YAML}{t}" for t in ("seq", "map", "str", "merge", "timestamp"))
@@ -112,8 +140,7 @@ SEQ, MAP, STR, MERGE, TIMESTAMP = (f"{YAML}{t}" for t in ("seq", "map", "str", "
 class _Builder:
     """Turns a composed node graph into dicts, lists and scalars, recording marks.
 
-    Marks are kept as PyYAML's own and made into ``Mark`` only when looked up: a file has
-    hundreds of values and a check asks for a few. Text and null values, most of a file, are
+    Marks are kept packed in ints (see ``SourceFile.raw_keys``). Text and null values, most of a file, are
     taken straight from the node instead of through PyYAML's constructor."""
 
     def __init__(self, source: SourceFile, escapes: bool):
@@ -122,6 +149,8 @@ class _Builder:
         self.scalars = SafeConstructor()
         self.escapes = escapes
         """Whether the file has a backslash, the only way to write half a surrogate pair."""
+        self.strings: list[tuple[Path_, str]] = []
+        """Every text value built, with its path, in file order (``SourceFile.strings``)."""
 
     def build(self, node: Node, path: Path_, depth: int = 0) -> Any:
         self.count += 1
@@ -136,7 +165,8 @@ class _Builder:
             raise _Refused(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
         values = self.source.raw_values
         if path not in values:
-            values[path] = node.start_mark
+            mark = node.start_mark
+            values[path] = mark.line << COLUMN_BITS | mark.column
         if isinstance(node, MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, SequenceNode):
@@ -146,8 +176,12 @@ class _Builder:
         if self.escapes:
             _check_text(node)
         if node.tag == STR:
+            self.strings.append((path, node.value))
             return node.value
-        return self._scalar(node)
+        value = self._scalar(node)
+        if isinstance(value, str):
+            self.strings.append((path, value))
+        return value
 
     def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         if node.tag != MAP:
@@ -169,14 +203,15 @@ class _Builder:
             key = str(key_node.value)
             child = (*path, key)
             if key in result:
-                first = _as_mark(keys[child])
+                first = _unpacked(keys[child])
                 raise _Refused(
                     key_node,
                     "duplicate-key",
                     f"duplicate key '{key}' (first defined at line {first.line})",
                     "keep one of the two; YAML would silently use only the last",
                 )
-            keys[child] = key_node.start_mark
+            mark = key_node.start_mark
+            keys[child] = mark.line << COLUMN_BITS | mark.column
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
@@ -305,6 +340,12 @@ def _tab_indents(text: str, display: str) -> list[Diagnostic]:
 
 def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Load one YAML file; on any problem return None and the located diagnostics."""
+    raw, problems = read_bytes(path, display)
+    return parse(raw, path, display) if raw is not None else (None, problems)
+
+
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A file's bytes, or None and why not (unreadable, or too large to be a curriculum file)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -318,9 +359,13 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
                     "split it into smaller files",
                 )
             ]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [error(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror}")]
+
+
+def parse(raw: bytes, path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Load a YAML file's bytes; on any problem return None and the located diagnostics."""
     if b"\x00" in raw:
         return None, [error(display, 0, 0, "binary-file", "this is a binary file, not YAML text")]
     try:
@@ -341,7 +386,7 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
     tabs = _tab_indents(text, display)
     if tabs:
         return None, tabs
-    source = SourceFile(path, display, {})
+    source = SourceFile(path, display, {}, digest=hashlib.sha256(raw).hexdigest())
     documents = _fast_compose(text)
     if documents is None:
         documents, problems = _compose(text, display)
@@ -376,7 +421,9 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
             )
         ]
     try:
-        source.data = _Builder(source, "\\" in text).build(root, ())
+        builder = _Builder(source, "\\" in text)
+        source.data = builder.build(root, ())
+        source.__dict__["strings"] = builder.strings  # the cached property, already known
     except _Refused as refusal:
         at = _mark(refusal.node) if refusal.node is not None else Mark(0, 0)
         return None, [error(display, at.line, at.col, refusal.code, refusal.message, refusal.hint)]

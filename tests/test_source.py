@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kitgen.source import MAX_BYTES, Mark, load
+from kitgen.source import MAX_BYTES, Mark, SourceFile, load
 
 
 def problems(tmp_path: Path, content: bytes | str) -> list[str]:
@@ -138,3 +138,41 @@ def test_bom_and_dates_are_text(tmp_path: Path) -> None:
     source, found = load(path, "x.yaml")
     assert source is not None and not found
     assert source.data == {"when": "2025-01-15", "yes_": True}
+
+
+def test_marks_packed_for_the_cache_read_back_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    wide = "w: [" + "xx, " * 20_000 + "y]\n"  # its last item stands at column 80,005
+    path.write_text("title: Hi\nsections:\n  - id: one\n    minutes: 5\n" + wide, encoding="utf-8")
+    source, _ = load(path, "x.yaml")
+    assert source is not None
+    again = SourceFile(path, "x.yaml", source.data, packed_marks=source.pack_marks())
+    for where in [("sections", 0, "minutes"), ("sections", 0), ("w", 20_000), ("nope",)]:
+        assert again.key_mark(where) == source.key_mark(where)
+        assert again.value_mark(where) == source.value_mark(where)
+    assert again.value_mark(("w", 20_000)) == Mark(5, 80_005)
+
+
+def test_the_texts_found_while_loading_are_every_text_in_file_order(tmp_path: Path) -> None:
+    """``load`` notes each text value as it builds it; a file read back from the cache walks its
+    values instead: both give the same list."""
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "a: &x [one, 2, 2025-01-01, {b: three}]\nc: *x\nd: !!str 5\ne: null\nf: 'q'\ng: [1.5, true]\n",
+        encoding="utf-8",
+    )
+    source, _ = load(path, "x.yaml")
+    assert source is not None
+    walked = SourceFile(path, "x.yaml", source.data).strings
+    assert source.strings == walked
+    assert [text for _, text in walked] == [
+        "one",
+        "2025-01-01",
+        "three",
+        "one",
+        "2025-01-01",
+        "three",
+        "5",
+        "q",
+    ]
+    assert walked[3][0] == ("c", 0)
