@@ -39,8 +39,15 @@ def _profile_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[.
     "--verbose", "-v", is_flag=True, help="List each unfilled profile value and TODO, not one line per file."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only (and the summary line).")
+@click.option("--no-cache", is_flag=True, help="Read everything again; keep nothing in ~/.cache/kitgen.")
 def validate(
-    paths: tuple[Path, ...], profile: Path | None, fmt: str, strict: bool, verbose: bool, quiet: bool
+    paths: tuple[Path, ...],
+    profile: Path | None,
+    fmt: str,
+    strict: bool,
+    verbose: bool,
+    quiet: bool,
+    no_cache: bool,
 ) -> None:
     """Check lesson, kit and profile files and report every problem with its file, line and column.
 
@@ -48,7 +55,7 @@ def validate(
     its own is checked as a profile. Exit 1 when any error is found. Text is coloured on a
     terminal unless NO_COLOR is set.
     """
-    result = validate_paths(list(paths) or [Path("lessons")], profile)
+    result = validate_paths(list(paths) or [Path("lessons")], profile, cache=not no_cache)
     diagnostics = promote(result.diagnostics) if strict else result.diagnostics
     color = not os.environ.get("NO_COLOR")
     click.echo(render(diagnostics, fmt.lower(), result.files, verbose=verbose, quiet=quiet, color=color))

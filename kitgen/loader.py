@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from . import validation_cache
 from .diagnostics import Diagnostic, display_path, error
 from .model import Lesson, Node, Profile, Unit
-from .source import Path_, SourceFile, load
+from .source import Path_, SourceFile
 
 if TYPE_CHECKING:
     from .kits import KitSpec
@@ -354,7 +355,7 @@ def _partial(kind: type[M], source: SourceFile, exc: ValidationError) -> tuple[M
 def read_model(path: Path, kind: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
     """Load and validate one file as ``kind``; after schema errors, a partial model (with broken
     paths) for the checks, or None when the file is not even YAML."""
-    source, problems = load(path, display_path(path))
+    source, problems = validation_cache.load(path, display_path(path))
     if source is None:
         return None, problems
     try:

@@ -7,10 +7,15 @@ A lesson is held to the lowest band it serves: a handout for grades 8–9 must s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import hashlib
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
+from . import validation_cache
 from .diagnostics import Diagnostic, warning
+from .fork_map import fork_map
 from .loader import Curriculum, Loaded
 from .model import Lesson, Unit
 from .readability import LANGUAGES, Score, base_language, score, words_of
@@ -83,17 +88,71 @@ def readings(curriculum: Curriculum) -> list[Reading]:
     except StringsError:
         return []  # the build reports a broken string table; there is no handout to score
     terms = [term.term for lesson in curriculum.lessons for term in lesson.model.vocabulary]
-    out: list[Reading] = []
-    for lesson in sorted(curriculum.lessons, key=lambda item: item.model.number):
+
+    def measure(lesson: Loaded[Lesson]) -> Measured:
         try:
             doc = student_handout(unit, profile, lesson.model, strings, Settings(date=unit.edition))
         except Exception:  # a lesson that other checks reject may not compose: they report it
-            continue
+            return None
         sentences = student_sentences(doc)
         found = score(sentences, profile.language, terms)
-        words = found.words if found else sum(len(words_of(s)) for s in sentences)
-        out.append(Reading(lesson, curriculum.unit, band_for(lesson.model.grades), words, found))
-    return out
+        return (found.words if found else sum(len(words_of(s)) for s in sentences)), found
+
+    lessons = sorted(curriculum.lessons, key=lambda item: item.model.number)
+    shared = _shared_key(curriculum, default_templates(curriculum.root), terms)
+    keys = [
+        validation_cache.key("reading", lesson.source.digest, shared) if shared else "" for lesson in lessons
+    ]
+    measured: dict[int, Measured] = {}
+    for i, (lesson, made) in enumerate(zip(lessons, keys, strict=True)):
+        kept = validation_cache.fetch("reading", os.path.abspath(lesson.source.path), made) if made else None
+        if (found := _unpacked(kept)) is not False:
+            measured[i] = found
+    missing = [i for i in range(len(lessons)) if i not in measured]
+    for i, found in zip(missing, fork_map(measure, [lessons[i] for i in missing]), strict=True):
+        measured[i] = found
+        if keys[i]:
+            validation_cache.keep("reading", os.path.abspath(lessons[i].source.path), keys[i], _packed(found))
+    return [
+        Reading(lesson, curriculum.unit, band_for(lesson.model.grades), *found)
+        for i, lesson in enumerate(lessons)
+        if (found := measured[i]) is not None
+    ]
+
+
+Measured = tuple[int, Score | None] | None
+"""A handout's word count and score, or None when the lesson does not compose."""
+
+
+def _shared_key(curriculum: Curriculum, templates: Path, terms: list[str]) -> str:
+    """What every handout's reading level is made from besides its lesson file: the unit and
+    profile files, the string tables, the vocabulary terms, the language; '' when a file's
+    bytes are not known (a source not read from a file), which turns the cache off."""
+    assert curriculum.unit is not None and curriculum.profile is not None
+    files = (curriculum.unit.source.digest, curriculum.profile.source.digest)
+    tables = validation_cache.files_digest(templates / "strings")
+    if not all(files) or not tables:
+        return ""
+    vocabulary = hashlib.sha256("\n".join(sorted(set(terms))).encode()).hexdigest()
+    return "\0".join((*files, tables, vocabulary, curriculum.profile.model.language))
+
+
+def _packed(found: Measured) -> tuple[Any, ...]:
+    if found is None:
+        return ()
+    words, scored = found
+    return (words, None if scored is None else tuple(getattr(scored, f.name) for f in fields(Score)))
+
+
+def _unpacked(kept: Any) -> Measured | Literal[False]:
+    """A kept measurement, or False when there is none (or it is not one)."""
+    if kept == ():
+        return None
+    try:
+        words, scored = kept
+        return int(words), None if scored is None else Score(*scored)
+    except (TypeError, ValueError):
+        return False
 
 
 def check_reading_level(curriculum: Curriculum) -> list[Diagnostic]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import validation_cache
 from .checks import check_profile, run_checks
 from .diagnostics import Diagnostic, display_path, error
 from .gc_pause import fewer_collections
@@ -72,9 +73,15 @@ def curriculum_root(path: Path) -> Path:
     return folder.parent if folder.name == KITS_FOLDER else folder
 
 
-def validate_paths(paths: list[Path], profile: Path | None = None) -> Validation:
+def validate_paths(paths: list[Path], profile: Path | None = None, cache: bool = True) -> Validation:
     """Validate folders whole; for a single file, validate its folder and keep that file's problems.
-    A profile file on its own is checked as a profile; ``profile`` replaces each folder's profile.yaml."""
+    A profile file on its own is checked as a profile; ``profile`` replaces each folder's profile.yaml.
+    ``cache=False`` neither reads nor writes the validation cache."""
+    with validation_cache.turned_off(not cache):
+        return _validate_paths(paths, profile)
+
+
+def _validate_paths(paths: list[Path], profile: Path | None) -> Validation:
     result = Validation([], [], 0)
     if profile is not None and not profile.is_file():
         result.diagnostics.append(error(display_path(profile), 0, 0, "missing-path", "no such profile file"))

