@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import difflib
 import enum
+import os
 import re
 import types
 import typing
@@ -20,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import validation_cache
 from .diagnostics import Diagnostic, display_path, error
+from .fork_map import fork_map
 from .model import Lesson, Node, Profile, Unit
 from .source import Path_, SourceFile
 
@@ -355,7 +357,45 @@ def _partial(kind: type[M], source: SourceFile, exc: ValidationError) -> tuple[M
 def read_model(path: Path, kind: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
     """Load and validate one file as ``kind``; after schema errors, a partial model (with broken
     paths) for the checks, or None when the file is not even YAML."""
-    source, problems = validation_cache.load(path, display_path(path))
+    return _validated(kind, *validation_cache.load(path, display_path(path)))
+
+
+def read_models(paths: list[Path], kind: type[M]) -> list[tuple[Loaded[M] | None, list[Diagnostic]]]:
+    """``read_model`` for each file: the YAML is read on every core, the models made here."""
+    here = os.getpid()
+
+    def read(path: Path) -> SourceFile | Packed | list[Diagnostic]:
+        source, problems = validation_cache.load(path, display_path(path))
+        if source is None:
+            return problems
+        if os.getpid() == here:
+            return source
+        return source.display, source.data, source.pack_marks(), source.digest  # quick to pickle
+
+    return [
+        _validated(kind, *_unpacked(path, found))
+        for path, found in zip(paths, fork_map(read, paths), strict=True)
+    ]
+
+
+Packed = tuple[str, dict[str, Any], bytes, str]
+"""A file loaded in a forked child, sent back with its marks packed: display, data, marks, digest."""
+
+
+def _unpacked(
+    path: Path, found: SourceFile | Packed | list[Diagnostic]
+) -> tuple[SourceFile | None, list[Diagnostic]]:
+    if isinstance(found, list):
+        return None, found
+    if isinstance(found, SourceFile):
+        return found, []
+    display, data, marks, digest = found
+    return SourceFile(path, display, data, digest=digest, packed_marks=marks), []
+
+
+def _validated(
+    kind: type[M], source: SourceFile | None, problems: list[Diagnostic]
+) -> tuple[Loaded[M] | None, list[Diagnostic]]:
     if source is None:
         return None, problems
     try:
@@ -410,8 +450,7 @@ def load_curriculum(root: Path, profile: Path | None = None) -> tuple[Curriculum
     )
     if not lesson_paths:
         problems.append(error(display_path(root), 0, 0, "no-lessons", "the folder holds no lesson files"))
-    for path in lesson_paths:
-        lesson, found = read_model(path, Lesson)
+    for lesson, found in read_models(lesson_paths, Lesson):
         problems += found
         curriculum.files += 1
         if _keep(curriculum, lesson) is not None and lesson is not None:

@@ -30,7 +30,7 @@ import importlib.metadata
 import marshal
 import os
 import sys
-import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -116,7 +116,10 @@ def fetch(kind: str, about: str, wanted: str) -> Any | None:
     if path is None:
         return None
     try:
-        stored, check, blob = marshal.loads(path.read_bytes())
+        data = memoryview(path.read_bytes())
+        size = int.from_bytes(data[:4], "big")
+        stored, check = marshal.loads(data[4 : 4 + size])
+        blob = data[4 + size :]
         if stored != wanted or check != hashlib.sha256(blob).digest():
             return None
         return marshal.loads(blob)
@@ -125,23 +128,27 @@ def fetch(kind: str, about: str, wanted: str) -> Any | None:
 
 
 def keep(kind: str, about: str, made: str, value: Any) -> None:
-    """Keep ``value`` (made of what ``marshal`` writes) for ``about`` under the key ``made``."""
+    """Keep ``value`` (made of what ``marshal`` writes) for ``about`` under the key ``made``.
+    The entry is its key and the blob's sha256 (with their length first), then the blob."""
     path = _entry(kind, about)
     if path is None:
         return
     blob = marshal.dumps(value)
+    header = marshal.dumps((made, hashlib.sha256(blob).digest()))
+    temporary = path.with_name(f".new-{os.getpid()}-{threading.get_ident()}-{path.name}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
         try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps((made, hashlib.sha256(blob).digest(), blob)))
-            os.replace(temporary, path)  # a reader sees the old entry or the new one, whole
-        except BaseException:
+            out = open(temporary, "wb")  # noqa: SIM115  # closed below
+        except FileNotFoundError:  # the first entry of its kind, or the folder was deleted
+            path.parent.mkdir(parents=True, exist_ok=True)
+            out = open(temporary, "wb")  # noqa: SIM115
+        with out:
+            out.write(len(header).to_bytes(4, "big") + header)
+            out.write(blob)
+        os.replace(temporary, path)  # a reader sees the old entry or the new one, whole
+    except OSError:  # a read-only or full disk: validation goes on without keeping this
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-            raise
-    except OSError:
-        return  # a read-only or full disk: validation goes on without keeping this
 
 
 def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
 from kitgen import fork_map as fm
+from kitgen import validation_cache
+from kitgen.validate import validate_paths
 
 
 @pytest.fixture
@@ -50,3 +53,25 @@ def test_a_child_that_dies_has_its_share_done_here(two_cores: None) -> None:
 def test_it_can_be_turned_off(two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(fm.OFF, "1")
     assert set(fm.fork_map(lambda _: os.getpid(), list(range(40)), minimum=4)) == {os.getpid()}
+
+
+def test_a_big_folder_read_on_two_cores_says_what_one_core_says(
+    two_cores: None, minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lessons read in a child come back with their marks: its errors are located as here."""
+    text = (minimal / "01-test-lesson.yaml").read_text(encoding="utf-8")
+    for n in range(2, 31):
+        lesson = text.replace("id: test-lesson", f"id: test-lesson-{n}").replace("number: 1", f"number: {n}")
+        (minimal / f"{n:02d}-test-lesson.yaml").write_text(lesson, encoding="utf-8")
+    edited = minimal / "29-test-lesson.yaml"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("student_summary:", "look_for: x\nstudent_summary:")
+    )
+    (minimal / "30-test-lesson.yaml").write_text("id: broken\n  number: 30\n", encoding="utf-8")
+    monkeypatch.setenv(validation_cache.OFF, "1")
+    shared = validate_paths([minimal]).diagnostics
+    monkeypatch.setenv(fm.OFF, "1")
+    assert shared == validate_paths([minimal]).diagnostics
+    codes = {(d.file, d.line, d.code) for d in shared}
+    assert ("lessons/29-test-lesson.yaml", 7, "unknown-field") in codes
+    assert ("lessons/30-test-lesson.yaml", 2, "yaml-syntax") in codes

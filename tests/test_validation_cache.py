@@ -166,3 +166,14 @@ def test_an_edit_replaces_its_files_entries(unit_copy: Path, _validation_cache: 
     replace(unit_copy / "03-force-fraud-coercion.yaml", "student_summary: ", "student_summary: Again. ")
     seen(unit_copy)
     assert len(entries(_validation_cache)) == count
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(
+    unit_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    truth = uncached(unit_copy, monkeypatch)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert seen(unit_copy) == truth
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
