@@ -16,6 +16,7 @@ The result is as reproducible as the input: no clock, no random, the same IDs.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import Any
@@ -76,23 +77,53 @@ def _margin_content_as_artifacts(pdf: pikepdf.Pdf) -> None:
         }
         if not orphans:
             continue
-        operations = []
-        for instruction in pikepdf.parse_content_stream(page):
-            operands = instruction.operands
-            if (
-                instruction.operator == pikepdf.Operator("BDC")
-                and isinstance(operands[1], pikepdf.Dictionary)
-                and int(operands[1].get("/MCID", -1)) in orphans
-            ):
-                instruction = pikepdf.ContentStreamInstruction(
-                    [pikepdf.Name.Artifact, PAGINATION], instruction.operator
-                )
-            operations.append(instruction)
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+        page.obj.Contents = pdf.make_stream(_as_artifacts(page, orphans))
         for mcid in orphans:
             mcids[mcid] = None
         while len(mcids) and mcids[-1] is None:
             del mcids[-1]
+
+
+_MARKED = re.compile(rb"/[^\s/<>\[\]()]+\n<</MCID (\d+)>>\nBDC")
+"""A marked-content sequence as pydyf writes it for WeasyPrint: tag, property list, operator,
+one line each."""
+_ARTIFACT = b"/Artifact\n<</Type /Pagination>>\nBDC"
+
+
+def _as_artifacts(page: pikepdf.Page, orphans: set[int]) -> bytes:
+    """The page's content with the sequences marked by ``orphans`` as pagination artifacts.
+
+    The marks are replaced in the bytes WeasyPrint wrote: parsing every page into operators and
+    writing it back made the repair of the whole-unit kit's 35 PDFs 1.57 s CPU instead of 0.73.
+    When any sequence is not in the form pydyf writes, the page is parsed and written back."""
+    content = page.obj.Contents.read_bytes()
+    found: list[int] = []
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        mcid = int(match.group(1))
+        found.append(mcid)
+        return _ARTIFACT if mcid in orphans else match.group(0)
+
+    rewritten = _MARKED.sub(replace, content)
+    if len(found) == content.count(b"BDC") and orphans <= set(found):
+        return rewritten
+    return _parsed_as_artifacts(page, orphans)
+
+
+def _parsed_as_artifacts(page: pikepdf.Page, orphans: set[int]) -> bytes:
+    operations = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operands = instruction.operands
+        if (
+            instruction.operator == pikepdf.Operator("BDC")
+            and isinstance(operands[1], pikepdf.Dictionary)
+            and int(operands[1].get("/MCID", -1)) in orphans
+        ):
+            instruction = pikepdf.ContentStreamInstruction(
+                [pikepdf.Name.Artifact, PAGINATION], instruction.operator
+            )
+        operations.append(instruction)
+    return pikepdf.unparse_content_stream(operations)
 
 
 def _describe_links(pdf: pikepdf.Pdf, link_texts: Mapping[str, str]) -> None:
