@@ -148,6 +148,7 @@ class _Renderer:
         self.strings = strings
         self.pages = pages
         self.body = word.element.body
+        self.document_body = self.body
         self.style_ids = {s.name: s.style_id for s in word.styles}
         self.h2_count = 0
         self.pending_break = False
@@ -158,10 +159,15 @@ class _Renderer:
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
-        section = word.sections[0]
+        self.sect_pr = self.body.sectPr
+        """The body's last section properties: every paragraph and table goes before them (found
+        once; python-docx looks for them among all the body's children on each addition, and for
+        every section's on each ``sections[-1]``, which made a long guide quadratic)."""
+        section = self._last_section()
         section.page_width, section.page_height = _twips(page_w), _twips(page_h)
         section.top_margin, section.bottom_margin = _twips(S.MARGIN_TOP), _twips(S.MARGIN_BOTTOM)
         section.left_margin = section.right_margin = _twips(S.MARGIN_SIDE)
+        self.block_width = section.page_width - section.left_margin - section.right_margin
         section.header_distance = _twips(S.HEADER_DISTANCE)
         section.footer_distance = _twips(S.FOOTER_DISTANCE)
         self._properties()
@@ -183,6 +189,33 @@ class _Renderer:
         self._footer(section.first_page_footer)
 
     # ------------------------------------------------------------------ document frame
+
+    def _last_section(self) -> Section:
+        from docx.section import Section
+
+        return Section(self.sect_pr, self.word.part)
+
+    def _add_p(self) -> Any:
+        """A new paragraph at the end of the body, or of the table cell being filled."""
+        from docx.oxml.parser import OxmlElement
+
+        if self.body is not self.document_body:
+            return self.body.add_p()
+        p_el = OxmlElement("w:p")
+        self.sect_pr.addprevious(p_el)
+        return p_el
+
+    def _add_table(self, rows: int, cols: int) -> Any:
+        """A new table at the end of the body, as ``Document.add_table`` makes it."""
+        from docx.oxml.table import CT_Tbl
+        from docx.shared import Emu
+        from docx.table import Table
+
+        tbl = CT_Tbl.new_tbl(rows, cols, Emu(self.block_width))
+        self.sect_pr.addprevious(tbl)
+        table = Table(tbl, self.word._body)
+        table.style = None
+        return table
 
     def _properties(self) -> None:
         """Title, language and dates from the tree; nothing from the clock or the template."""
@@ -233,7 +266,7 @@ class _Renderer:
         self._list(node, 0)
         if not last:
             self._new_section("continuous")
-        ended = self.body.sectPr if last else self.body.xpath("w:p/w:pPr/w:sectPr")[-1]
+        ended = self.sect_pr if last else self.sect_pr.getprevious().find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
         cols = ended.find(qn("w:cols"))
         if cols is None:  # its place in the schema is right after the page margins
             cols = el("w:cols")
@@ -241,7 +274,7 @@ class _Renderer:
         cols.set(qn("w:num"), str(node.columns))
         cols.set(qn("w:space"), "360")
         if not last:
-            self.word.sections[-1].start_type = WD_SECTION.CONTINUOUS
+            self._last_section().start_type = WD_SECTION.CONTINUOUS
 
     def _new_section(self, start: str, running: str | None = None) -> None:
         """End the current section on its last paragraph and start one of type ``start``
@@ -249,21 +282,20 @@ class _Renderer:
         running header."""
         from docx.enum.section import WD_SECTION
 
-        content = [c for c in self.body if c.tag != qn("w:sectPr")]
-        if content:
-            sect_pr = self.body.sectPr
-            last = content[-1]
+        last = self.sect_pr.getprevious()
+        if last is not None:
+            sect_pr = self.sect_pr
             # LibreOffice loses later fields (page numbers) when a section ends inside the
             # paragraph that closes the contents field, and drops an empty paragraph that
             # ends a section (a write-in box); give the break its own tiny paragraph then
             if last.tag != qn("w:p") or toc.has_field(last) or last.find(f".//{qn('w:t')}") is None:
-                last = self.body.add_p()
+                last = self._add_p()
                 last.style = self.style_ids["Section Break"]
             last.set_sectPr(copy.deepcopy(sect_pr))
             for ref in sect_pr.xpath("w:headerReference|w:footerReference|w:titlePg"):
                 sect_pr.remove(ref)
         self.pending_break = False
-        section = self.word.sections[-1]
+        section = self._last_section()
         section.start_type = {"oddPage": WD_SECTION.ODD_PAGE, "continuous": WD_SECTION.CONTINUOUS}.get(
             start, WD_SECTION.NEW_PAGE
         )
@@ -340,7 +372,7 @@ class _Renderer:
     def _paragraph(self, style: str, depth: int = 0) -> Paragraph:
         """A new paragraph of ``style`` at the end of the body; inside a box it takes the box's
         style instead (the caller frames headings), inset to the box's frame."""
-        p_el = self.body.add_p()
+        p_el = self._add_p()
         inside = self.box is not None and not style.startswith("Heading")
         p_el.style = self.box.style if inside and self.box is not None else self.style_ids[style]
         if self.box is not None:
@@ -482,7 +514,7 @@ class _Renderer:
             return
         ncols = max(len(row) for row in node.rows)
         self._paragraph("Caption", depth).add_run(node.caption)
-        table = self.word.add_table(len(node.rows), ncols)
+        table = self._add_table(len(node.rows), ncols)
         table.style = "Response Table" if node.write_lines else "Data Table"
         available = self._available(depth)
         ratios = node.widths if len(node.widths) == ncols and sum(node.widths) > 0 else (1,) * ncols
@@ -551,7 +583,7 @@ class _Renderer:
         exact height with their text large and centred, as in the PDF."""
         columns = max(node.columns, 1)
         rows = [node.cards[i : i + columns] for i in range(0, len(node.cards), columns)]
-        table = self.word.add_table(len(rows), columns)
+        table = self._add_table(len(rows), columns)
         tbl = table._tbl
         tbl.tblPr.find(qn("w:tblW")).attrib.update({qn("w:w"): str(self.text_width), qn("w:type"): "dxa"})
         borders = el("w:tblBorders")
