@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import doctree as d
-from .cache import Cache, PartStore, bytes_key, document_key, environment_hash
+from .cache import Cache, PartStore, document_key, environment_hash, files_key
 from .compose import (
     PRINTED,
     KitScope,
@@ -40,6 +40,7 @@ from .diagnostics import Diagnostic, describe, display_path, error, has_errors, 
 from .kitfiles import Audience, FileKind, Format, KitFile, KitInfo, LessonEntry
 from .loader import Curriculum
 from .model import Lesson, Unit
+from .pdf_facts import PdfFacts, cached_facts
 from .strings import StringsError, load_strings
 from .targets import Request, Target, resolve
 from .translated import Language, source_language, translated_language
@@ -434,15 +435,6 @@ def _unique_documents(result: Plan) -> tuple[dict[str, d.Document], dict[tuple[s
     return documents, keys
 
 
-def _page_count(pdf: bytes) -> int:
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
-
-
 def render_kits(
     result: Plan,
     templates: Path,
@@ -454,24 +446,37 @@ def render_kits(
     """Every file of every planned kit, from the cache or rendered; how many files were rendered,
     and how many parts of PDFs laid out in parts. Raises the first writer error."""
     from .render import Job, pages_source, render_jobs
-    from .writers.pdf_combine import combine_handouts
 
     documents, names = _unique_documents(result)
     environment = environment_hash(templates)
     part_store = PartStore(cache, environment)
     wanted = sorted(
         set(names.values()), key=lambda name: name.endswith(".docx")
-    )  # PDFs first: DOCX keys use them
+    )  # PDFs first: DOCX keys use their page numbers
     formats = {name.rsplit(".", 1)[1] for name in wanted}
     keys: dict[str, str] = {}
     found: dict[str, bytes] = {}
+    facts: dict[str, PdfFacts] = {}
+
+    def pdf_facts(name: str, data: bytes) -> PdfFacts:
+        if name not in facts:
+            facts[name] = cached_facts(cache, keys[name], data)
+        return facts[name]
+
     jobs: list[Job] = []
+    numbered: dict[str, str] = {}  # a DOCX → the PDF whose contents page numbers it prints
     for name in wanted:
         stem, fmt = name.rsplit(".", 1)
         doc = documents[stem]
         source = pages_source(doc, fmt, formats)
         pages_from = f"{stem}.{source}" if source else None
-        keys[name] = document_key(doc, fmt, environment, lessons, keys.get(pages_from or ""))
+        if pages_from is not None:
+            numbered[name] = pages_from
+        if pages_from is not None and pages_from not in found:  # numbers known once it is rendered
+            jobs.append(Job(name, doc, fmt, pages_from, _guess(cache.recall(name))))
+            continue
+        pages = pdf_facts(pages_from, found[pages_from]).headings if pages_from is not None else None
+        keys[name] = document_key(doc, fmt, environment, lessons, pages)
         cached = cache.get(keys[name], fmt)
         if cached is not None:
             found[name] = cached
@@ -484,30 +489,34 @@ def render_kits(
         done += 1
         progress(done, len(jobs), name)
 
-    rendered = render_jobs(jobs, templates, lessons, step, workers, known=found, parts=part_store)
+    def numbers(name: str, data: bytes) -> dict[str, int]:
+        return pdf_facts(name, data).headings
+
+    rendered = render_jobs(
+        jobs, templates, lessons, step, workers, known=found, parts=part_store, numbers=numbers
+    )
+    files = {**found, **rendered}
+    for name, pages_from in numbered.items():
+        pages = numbers(pages_from, files[pages_from])
+        if name not in keys:
+            keys[name] = document_key(documents[name.rsplit(".", 1)[0]], "docx", environment, lessons, pages)
+        cache.remember(name, pages)  # the next build's guess
     for job in jobs:
         cache.put(keys[job.name], job.fmt, rendered[job.name])
-    files = {**found, **rendered}
-    pages = {name: _page_count(data) for name, data in files.items() if name.endswith(".pdf")}
     kits: dict[str, list[KitFile]] = {}
     for target, info, planned in result.kits:
         kit_files: list[KitFile] = []
         for item in planned:
+            count: int | None
             if item.document is None:
-                parts = [
-                    files[names[(target.id, p.path)]]
-                    for p in planned
-                    if p.kind == "handout" and p.format == "pdf" and p.language == item.language
-                ]
-                title = item.title or f"{info.unit_title}: student handouts, {info.title}"
-                key = bytes_key(parts, title, environment)
-                data = cache.get(key, "pdf") or combine_handouts(parts, title)
-                cache.put(key, "pdf", data)
-                count: int | None = _page_count(data)
+                data, count = _all_handouts(
+                    result, target, info, item, names, keys, files, cache, environment
+                )
             else:
                 name = names[(target.id, item.path)]
                 data = files[name]
-                count = pages.get(name.rsplit(".", 1)[0] + ".pdf")
+                pdf = name.rsplit(".", 1)[0] + ".pdf"
+                count = pdf_facts(pdf, files[pdf]).pages if pdf in files else None
             kit_files.append(
                 KitFile(
                     item.path,
@@ -523,6 +532,43 @@ def render_kits(
             )
         kits[target.id] = kit_files
     return kits, len(jobs), part_store.rendered
+
+
+def _guess(recalled: object) -> dict[str, int] | None:
+    """Page numbers remembered from the last build, if they have the right form."""
+    if isinstance(recalled, dict) and all(isinstance(v, int) for v in recalled.values()):
+        return recalled
+    return None
+
+
+def _all_handouts(
+    result: Plan,
+    target: Target,
+    info: KitInfo,
+    item: Planned,
+    names: dict[tuple[str, str], str],
+    keys: dict[str, str],
+    files: dict[str, bytes],
+    cache: Cache,
+    environment: str,
+) -> tuple[bytes, int]:
+    """All handouts of one language of a kit in one PDF, and its page count: from the cache
+    when the handouts' keys are those of the last build."""
+    from .writers.pdf_combine import combine_handouts
+
+    planned = next(files for t, _, files in result.kits if t is target)
+    handouts = [
+        names[(target.id, p.path)]
+        for p in planned
+        if p.kind == "handout" and p.format == "pdf" and p.language == item.language
+    ]
+    title = item.title or f"{info.unit_title}: student handouts, {info.title}"
+    key = files_key([keys[name] for name in handouts], title, environment)
+    data = cache.get(key, "pdf")
+    if data is None:
+        data = combine_handouts([files[name] for name in handouts], title)
+        cache.put(key, "pdf", data)
+    return data, cached_facts(cache, key, data).pages
 
 
 def foreign_folders(out: Path, kit_ids: list[str]) -> list[Diagnostic]:

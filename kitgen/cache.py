@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import doctree as d
 
@@ -53,10 +57,13 @@ def environment_hash(templates: Path) -> str:
     return digest.hexdigest()
 
 
-def document_key(doc: d.Document, fmt: str, environment: str, assets: Path, pages_from: str | None) -> str:
-    """The key of one rendered file; ``pages_from`` is the key of the PDF whose page numbers a
-    DOCX contents list prints."""
-    digest = hashlib.sha256(f"{environment}\n{fmt}\n{pages_from}\n".encode())
+def document_key(
+    doc: d.Document, fmt: str, environment: str, assets: Path, pages: Mapping[str, int] | None
+) -> str:
+    """The key of one rendered file; ``pages`` are the page numbers a DOCX contents list prints
+    (read from the PDF of the same tree), which is all the DOCX takes from that PDF."""
+    numbers = None if pages is None else json.dumps(sorted(pages.items()), ensure_ascii=False)
+    digest = hashlib.sha256(f"{environment}\n{fmt}\n{numbers}\n".encode())
     digest.update(repr(doc).encode())
     digest.update(images_hash(doc, assets).encode())
     return digest.hexdigest()
@@ -71,13 +78,38 @@ def images_hash(doc: d.Document, assets: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class PartFacts:
+    pages: int
+    outline: dict[str, int]
+    """Heading id → page index (from 0) in the part."""
+
+
 class PartStore:
     """The cached parts of PDFs laid out in parts (``kitgen.writers.pdf_parts``), keyed by the
-    part's HTML, the images of its document and the environment; counts the parts laid out."""
+    part's HTML, the images of its document and the environment; counts the parts laid out.
+    Each part's page count and heading pages are kept beside it, so joining a long document
+    again does not parse every unchanged part to number the pages."""
 
     def __init__(self, cache: Cache, environment: str) -> None:
         self.cache, self.environment = cache, environment
         self.rendered = 0
+        self._facts: dict[str, PartFacts] = {}
+
+    def facts(self, key: str, data: bytes) -> PartFacts:
+        """The page count and heading pages of the part ``key`` whose bytes are ``data``."""
+        if key not in self._facts:
+            kept = self.cache.get_json(key)
+            if isinstance(kept, dict) and isinstance(kept.get("pages"), int):
+                self._facts[key] = PartFacts(kept["pages"], dict(kept["outline"]))
+            else:
+                from .writers import pdf_parts
+
+                self._facts[key] = PartFacts(pdf_parts.page_count(data), pdf_parts.outline_pages(data))
+                self.cache.put_json(
+                    key, {"pages": self._facts[key].pages, "outline": self._facts[key].outline}
+                )
+        return self._facts[key]
 
     def key(self, html: str, images: str) -> str:
         return hashlib.sha256(f"{self.environment}\npart\n{images}\n{html}".encode()).hexdigest()
@@ -90,12 +122,10 @@ class PartStore:
         self.cache.put(key, "pdf", data)
 
 
-def bytes_key(parts: list[bytes], label: str, environment: str) -> str:
-    """The key of a file assembled from other files (all handouts in one PDF)."""
-    digest = hashlib.sha256(f"{environment}\n{label}\n".encode())
-    for part in parts:
-        digest.update(hashlib.sha256(part).digest())
-    return digest.hexdigest()
+def files_key(keys: list[str], label: str, environment: str) -> str:
+    """The key of a file assembled from other files (all handouts in one PDF), from their keys:
+    equal keys, equal bytes."""
+    return hashlib.sha256(f"{environment}\n{label}\n{chr(10).join(keys)}".encode()).hexdigest()
 
 
 class Cache:
@@ -131,6 +161,32 @@ class Cache:
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+    def get_json(self, key: str) -> Any:
+        """A small value stored beside the file of ``key`` (``put_json``), or None."""
+        data = self.get(key, "json")
+        return None if data is None else json.loads(data)
+
+    def put_json(self, key: str, value: Any) -> None:
+        self.put(key, "json", json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
+
+    def recall(self, name: str) -> Any:
+        """What ``remember`` kept for the file ``name`` in the last build: only ever a guess, to
+        be checked (read even with ``--no-cache``, which renders everything anyway)."""
+        key = self._note(name)
+        self.used.add(f"{key}.json")
+        try:
+            return json.loads(self._path(key, "json").read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def remember(self, name: str, value: Any) -> None:
+        if self.recall(name) != value:
+            self.put(self._note(name), "json", json.dumps(value, ensure_ascii=False).encode())
+
+    @staticmethod
+    def _note(name: str) -> str:
+        return hashlib.sha256(f"note\n{name}".encode()).hexdigest()
 
     def forget_unused(self) -> None:
         """Remove entries this build did not use (after a build of every saved kit)."""

@@ -22,7 +22,7 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +32,7 @@ from typing import Any
 from . import doctree as d
 from .cache import PartStore
 from .strings import Strings, load_strings
-from .writers.registry import WRITERS, Render
+from .writers.registry import WRITERS, Pages, Render
 
 _worker: _Renderer | None = None
 
@@ -45,7 +45,7 @@ class _Renderer:
         self.templates, self.assets, self.strings = templates, assets, strings
         self._writers: dict[str, Render] = {}
 
-    def render(self, doc: d.Document, fmt: str, pdf: bytes | None) -> bytes:
+    def render(self, doc: d.Document, fmt: str, pdf: Pages) -> bytes:
         return self._writer(fmt)(doc, pdf)
 
     def write_part(self, html: str, date: str) -> bytes:
@@ -78,7 +78,7 @@ def _init_worker(templates: Path, assets: Path, language: str, scratch: str) -> 
     _set_up(templates, assets, language)
 
 
-def _render_in_worker(doc: d.Document, fmt: str, pdf: bytes | None = None) -> str:
+def _render_in_worker(doc: d.Document, fmt: str, pdf: Pages = None) -> str:
     """Render, write the bytes to a file in this run's temporary folder and return its path.
 
     The answer through the pool's pipe stays a short path, written in one atomic write: a worker
@@ -196,17 +196,26 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
 @dataclass(frozen=True)
 class Job:
     """One file to render. A DOCX with a contents list names the PDF of the same tree in
-    ``pages_from``: it is rendered as soon as that PDF's bytes are there."""
+    ``pages_from``: it is rendered with that PDF's page numbers as soon as they are known; or,
+    given a ``guess`` (the numbers of the last build), at once with the guess, kept only when
+    the PDF then gives the same numbers and rendered again with the PDF's otherwise."""
 
     name: str
     doc: d.Document
     fmt: str
     pages_from: str | None = None
+    guess: Mapping[str, int] | None = None
 
 
 def weight(doc: d.Document) -> int:
     """A document's size in tree nodes: how long it takes to lay out, roughly."""
     return sum(1 for _ in d.walk(doc.blocks))
+
+
+def _heading_pages(_name: str, pdf: bytes) -> Mapping[str, int]:
+    from .pdf_facts import read_facts
+
+    return read_facts(pdf).headings
 
 
 def render_jobs(
@@ -217,6 +226,7 @@ def render_jobs(
     workers: int | None = None,
     known: dict[str, bytes] | None = None,
     parts: PartStore | None = None,
+    numbers: Callable[[str, bytes], Mapping[str, int]] = _heading_pages,
 ) -> dict[str, bytes]:
     """Every job's bytes by name; raises the first writer error.
 
@@ -225,13 +235,18 @@ def render_jobs(
     when ``known`` already holds it). With ``parts``, a long PDF is laid out in parts that run
     beside each other and are cached one by one (``_Parted``). Jobs wait in a queue by weight
     and only as many as there are workers are handed to the pool, so a job that becomes ready
-    late (a guide's cover, its DOCX) still goes before lighter ones. Default workers: one per core."""
+    late (a guide's cover, its DOCX) still goes before lighter ones. A DOCX with a ``guess`` runs
+    beside its PDF instead of after it (with more than one worker). ``numbers`` reads a PDF's
+    contents page numbers (given its name and bytes). Default workers: one per core."""
     if not jobs:
         return {}
     language = jobs[0].doc.meta.language
     files: dict[str, bytes] = dict(known or {})
     count = workers if workers is not None else min(os.cpu_count() or 1, len(jobs))
     waiting = [job for job in jobs if job.pages_from is not None and job.pages_from not in files]
+    guessing = {job.name: job for job in waiting if job.guess is not None and count > 1}
+    early: dict[str, bytes] = {}  # a guessing DOCX done before its PDF
+    confirmed: set[str] = set()  # a guessing DOCX whose PDF gave the guessed numbers
     ready = sorted((job for job in jobs if job not in waiting), key=lambda job: -weight(job.doc))
     with (
         _scratch() as scratch,
@@ -262,7 +277,29 @@ def render_jobs(
             progress(name)
             for job in [job for job in waiting if job.pages_from == name]:
                 waiting.remove(job)
-                start(job)
+                pages = numbers(name, data)
+                if job.name in guessing and dict(pages) == dict(guessing.pop(job.name).guess or {}):
+                    if job.name in early:
+                        finished(job.name, early.pop(job.name))
+                    else:  # still rendering: taken as it comes
+                        confirmed.add(job.name)
+                    continue
+                guessing.pop(job.name, None)
+                early.pop(job.name, None)
+                render(job, pages, finished)
+
+        def guessed(name: str, data: bytes) -> None:
+            """A DOCX rendered with guessed numbers: kept when its PDF confirmed them, held
+            until it does, dropped when the PDF gave others (it is being rendered again)."""
+            if name in confirmed:
+                confirmed.remove(name)
+                finished(name, data)
+            elif name in guessing:
+                early[name] = data
+
+        def render(job: Job, pages: Pages, then: Callable[[str, bytes], None]) -> None:
+            deliver = lambda data: then(job.name, data)  # noqa: E731
+            submit(weight(job.doc), job.name, deliver, _render_in_worker, job.doc, job.fmt, pages)
 
         def start(job: Job) -> None:
             if parts is not None and job.fmt == "pdf":
@@ -271,12 +308,13 @@ def render_jobs(
                 if parted is not None:
                     parted.start()
                     return
-            pdf = files[job.pages_from] if job.pages_from is not None else None
-            then = lambda data: finished(job.name, data)  # noqa: E731
-            submit(weight(job.doc), job.name, then, _render_in_worker, job.doc, job.fmt, pdf)
+            pages = numbers(job.pages_from, files[job.pages_from]) if job.pages_from is not None else None
+            render(job, pages, finished)
 
         for job in ready:
             start(job)
+        for job in guessing.values():
+            render(job, job.guess, guessed)
         pump()
         while running:
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
@@ -310,6 +348,7 @@ class _Parted:
         self.job, self.split, self.images, self.store = job, split, images, store
         self.submit, self.finished = submit, finished
         self.parts: dict[int, bytes] = {}
+        self.keys: dict[int, str] = {}
         self.priority = weight(job.doc)
         self.guesses: set[int] = set()
 
@@ -337,25 +376,25 @@ class _Parted:
         for index, html in enumerate(self.split.parts[1:], start=1):
             self._lay_out(html, self._keep(index))
 
-    def _keep(self, index: int) -> Callable[[bytes], None]:
-        return lambda data: self._part(index, data)
+    def _keep(self, index: int) -> Callable[[str, bytes], None]:
+        return lambda key, data: self._part(index, key, data)
 
-    def _lay_out(self, html: str, then: Callable[[bytes], None]) -> None:
-        """Lay ``html`` out, or read it back from the cache; then ``then`` its bytes."""
+    def _lay_out(self, html: str, then: Callable[[str, bytes], None]) -> None:
+        """Lay ``html`` out, or read it back from the cache; then ``then`` its key and bytes."""
         key = self.store.key(html, self.images)
         cached = self.store.get(key)
         if cached is not None:
-            then(cached)
+            then(key, cached)
             return
 
         def store(data: bytes) -> None:
             self.store.put(key, data)
-            then(data)
+            then(key, data)
 
         self.submit(self.priority, self.job.name, store, _write_part_in_worker, html, self.job.doc.meta.date)
 
-    def _part(self, index: int, data: bytes) -> None:
-        self.parts[index] = data
+    def _part(self, index: int, key: str, data: bytes) -> None:
+        self.parts[index], self.keys[index] = data, key
         if len(self.parts) == len(self.split.parts) - 1:
             self._cover(1)
 
@@ -367,17 +406,16 @@ class _Parted:
         numbers: dict[str, int] = {}
         first = guess
         for index in range(1, len(self.split.parts)):
-            numbers |= {
-                hid: first + page + 1 for hid, page in pdf_parts.outline_pages(self.parts[index]).items()
-            }
-            first += pdf_parts.page_count(self.parts[index])
+            facts = self.store.facts(self.keys[index], self.parts[index])
+            numbers |= {hid: first + page + 1 for hid, page in facts.outline.items()}
+            first += facts.pages
         html = pdf_parts.cover_with_pages(self.split.parts[0], numbers)
-        self._lay_out(html, lambda data: self._covered(guess, data))
+        self._lay_out(html, lambda key, data: self._covered(guess, key, data))
 
-    def _covered(self, guess: int, data: bytes) -> None:
+    def _covered(self, guess: int, key: str, data: bytes) -> None:
         from .writers import pdf_parts
 
-        pages = pdf_parts.page_count(data)
+        pages = self.store.facts(key, data).pages
         if pages != guess:
             if pages in self.guesses:  # the numbers change the cover's length back and forth
                 raise ValueError(f"the contents list does not settle on {guess} or {pages} pages")
@@ -387,11 +425,11 @@ class _Parted:
         starts, first = {}, pages
         for index, running in enumerate(self.split.running, start=1):
             starts[first] = running
-            first += pdf_parts.page_count(self.parts[index])
+            first += self.store.facts(self.keys[index], self.parts[index]).pages
         stamp = pdf_parts.stamp_html(self.split.parts[0], starts, first, self.split.page_of)
         self._lay_out(stamp, self._stamped)
 
-    def _stamped(self, stamp: bytes) -> None:
+    def _stamped(self, _key: str, stamp: bytes) -> None:
         from .writers import pdf_parts
 
         ordered = [self.parts[index] for index in range(len(self.split.parts))]

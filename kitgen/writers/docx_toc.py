@@ -10,7 +10,6 @@ fields are updated (F9, or printing with "update fields before printing").
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from kitgen.writers.docx_xml import el, qn, text_element
@@ -77,14 +76,6 @@ def has_field(p: Any) -> bool:
 def heading_pages(pdf: bytes) -> dict[str, int]:
     """Page numbers of the level-2 headings of a PDF rendered from the same tree, read from
     its outline (level 1 is the document title, level 2 the headings the contents lists)."""
-    import pikepdf
+    from kitgen.pdf_facts import read_facts
 
-    with pikepdf.open(io.BytesIO(pdf)) as document, document.open_outline() as outline:
-        pages: dict[Any, int] = {page.objgen: n for n, page in enumerate(document.pages, start=1)}
-        found: dict[str, int] = {}
-        for top in outline.root:
-            for item in top.children:
-                destination = item.destination
-                if isinstance(destination, pikepdf.Array) and len(destination):
-                    found.setdefault(item.title, pages[destination[0].objgen])
-        return found
+    return read_facts(pdf).headings

@@ -4,15 +4,19 @@ python-docx; a DOCX-only build never sets up WeasyPrint)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from kitgen import doctree as d
 from kitgen.strings import Strings, load_strings
 
-Render = Callable[[d.Document, bytes | None], bytes]
-"""Renders one tree; the bytes argument is the PDF of the same tree when the format uses it."""
+Pages = bytes | Mapping[str, int] | None
+"""What a format takes from the PDF of the same tree: that PDF, or the page numbers of its
+contents headings already read from it (``kitgen.pdf_facts``)."""
+
+Render = Callable[[d.Document, Pages], bytes]
+"""Renders one tree, given ``Pages`` when the format uses them."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class _Pdf:
 
         self.renderer, self.table = PdfRenderer(templates, assets, strings), _tables(templates, strings)
 
-    def __call__(self, doc: d.Document, _pdf: bytes | None) -> bytes:
+    def __call__(self, doc: d.Document, _pages: Pages) -> bytes:
         return self.renderer.render(doc, self.table(doc.meta.language))
 
     def write(self, html: str, date: str) -> bytes:
@@ -59,8 +63,8 @@ def _docx(templates: Path, assets: Path, strings: Strings) -> Render:
 
     table = _tables(templates, strings)
 
-    def render(doc: d.Document, pdf: bytes | None) -> bytes:
-        pages = heading_pages(pdf) if pdf is not None else None
+    def render(doc: d.Document, pdf: Pages) -> bytes:
+        pages = heading_pages(pdf) if isinstance(pdf, bytes) else pdf
         return render_docx(doc, templates, assets, table(doc.meta.language), pages)
 
     return render
