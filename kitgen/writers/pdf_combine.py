@@ -10,7 +10,7 @@ workers already made costs some milliseconds. What joining must keep valid:
 - named destinations: WeasyPrint names them ``h-1``, ``h-2``… in every document, so each part's
   names get a prefix, and its links follow;
 - the outline: each part's bookmarks, pointing at the copied pages;
-- font names: each part's subsets get their own tag (see ``_retag``);
+- fonts: the parts' subsets of each face become one font (``pdf_fonts``);
 - the catalog's language, marking and title display, and the XMP (``pdfuaid:part``), retitled.
 
 Each part starts on an odd page (a blank page is added when the previous part ends on one), so a
@@ -20,7 +20,6 @@ the parts: no clock, and the file ID is derived from the content.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings
 from collections.abc import Sequence
@@ -28,6 +27,9 @@ from contextlib import ExitStack
 from typing import Any
 
 import pikepdf
+
+from kitgen.writers import pdf_overlay
+from kitgen.writers.pdf_fonts import share_fonts
 
 
 def combine_handouts(pdfs: Sequence[bytes], title: str) -> bytes:
@@ -41,6 +43,7 @@ def combine_handouts(pdfs: Sequence[bytes], title: str) -> bytes:
         for number, part in enumerate(parts, start=1):
             joined.append(part, f"part{number}-")
         joined.finish(parts[0], title)
+        share_fonts(out)
         return _saved(out, parts[0])
 
 
@@ -58,27 +61,20 @@ def combine_parts(pdfs: Sequence[bytes], stamp: bytes, title: str) -> bytes:
             joined.append(part, f"part{number}-", odd_start=False, rename=False)
         if len(stamps.pages) != len(out.pages):
             raise ValueError(f"stamp of {len(stamps.pages)} pages for {len(out.pages)} pages")
-        for number, (page, overlay) in enumerate(zip(out.pages, stamps.pages, strict=True)):
-            _overlay(out, page, overlay, pikepdf.Name(f"/KitgenStamp{number}"))
+        names = [pikepdf.Name(f"/KitgenStamp{number}") for number in range(len(out.pages))]
+        for page, overlay, name in zip(out.pages, stamps.pages, names, strict=True):
+            pdf_overlay.attach(out, page, overlay, name)
         joined.nest_bookmarks(len(_outline(parts[0])))
         joined.finish(parts[0], title)
+        share_fonts(out)  # the stamp's fonts too, so that it can be drawn inline
+        for page, name in zip(out.pages, names, strict=True):
+            pdf_overlay.draw(out, page, name)
         return _saved(out, parts[0])
 
 
 def _outline(pdf: pikepdf.Pdf) -> list[pikepdf.OutlineItem]:
     with pdf.open_outline() as outline:
         return list(outline.root)
-
-
-def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Page, name: pikepdf.Name) -> None:
-    """Draw ``overlay`` (a page of another file) over ``page``, marked as a pagination artifact.
-    ``name`` is the form's resource name, one of each page's own (pages may share their
-    resources; pikepdf's generated names are random, which would break reproducibility)."""
-    form = pdf.copy_foreign(overlay.as_form_xobject())
-    page.add_resource(form, pikepdf.Name.XObject, name, replace_existing=False)
-    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
-    stamp = b"Q\n/Artifact <</Type /Pagination>> BDC q " + bytes(name.unparse()) + b" Do Q EMC\n"
-    page.contents_add(pdf.make_stream(stamp))
 
 
 def _saved(out: pikepdf.Pdf, first: pikepdf.Pdf) -> bytes:
@@ -119,12 +115,8 @@ class _Joined:
             self.pdf.pages.extend(part.pages)
         pages = {page.obj.objgen: first + index for index, page in enumerate(part.pages)}
         offset = self.next_key
-        fonts: dict[tuple[int, int], Any] = {}
         for page in self.pdf.pages[first:]:
             _shift_page(page, offset, prefix if rename else "")
-            fonts |= {font.objgen: font for font in _fonts(page)}
-        for font in fonts.values():
-            _retag(font, prefix)
         self._adopt_structure(part, offset)
         for name, destination in _named_destinations(part).items():
             self.destinations[(prefix if rename else "") + name] = self._moved(destination, pages)
@@ -134,28 +126,23 @@ class _Joined:
     def _adopt_structure(self, part: pikepdf.Pdf, offset: int) -> None:
         """The part's top elements become children of our Document; its parent tree, shifted."""
         (document,) = _as_list(part.Root.StructTreeRoot.K)
-        for kid in _as_list(document.K):
+        kids = _as_list(document.K)
+        for kid in kids:
             if isinstance(kid, pikepdf.Dictionary):
                 del kid.P  # before copying, so the copy does not drag the part's root along
-                kid = self.pdf.copy_foreign(kid)
-                kid.P = self.document
-            self.document.K.append(kid)
         tree = part.Root.StructTreeRoot.ParentTree
         if "/Kids" in tree:
             raise ValueError("parent tree with /Kids: not written by WeasyPrint, not combined")
-        nums = tree.Nums
-        for i in range(0, len(nums), 2):
-            key, value = int(nums[i]), nums[i + 1]
-            self.nums += [offset + key, self._copied(value)]
-            self.next_key = max(self.next_key, offset + key + 1)
-
-    def _copied(self, value: Any) -> Any:
-        """A parent-tree value (an element, or an array of elements and nulls) in our file."""
-        if isinstance(value, pikepdf.Array):
-            return pikepdf.Array([self._copied(item) for item in value])
-        if isinstance(value, pikepdf.Dictionary) and value.is_indirect:
-            return self.pdf.copy_foreign(value)
-        return value
+        nums = list(tree.Nums)
+        # the elements and the parent tree's values in one copy: one by one costs a call each
+        copied = list(self.pdf.copy_foreign(part.make_indirect(pikepdf.Array([*kids, *nums[1::2]]))))
+        for kid in copied[: len(kids)]:
+            if isinstance(kid, pikepdf.Dictionary):
+                kid.P = self.document
+            self.document.K.append(kid)
+        for key, value in zip(nums[::2], copied[len(kids) :], strict=True):
+            self.nums += [offset + int(key), value]
+            self.next_key = max(self.next_key, offset + int(key) + 1)
 
     def _moved(self, destination: Any, pages: dict[tuple[int, int], int]) -> pikepdf.Array:
         """An explicit destination ``[page /XYZ left top zoom]`` pointing at our copy of the page."""
@@ -231,28 +218,6 @@ def _shift_page(page: pikepdf.Page, offset: int, prefix: str) -> None:
             and isinstance(action.get("/D"), pikepdf.String)
         ):
             action.D = pikepdf.String(prefix + str(action.D))
-
-
-def _fonts(page: pikepdf.Page) -> list[Any]:
-    resources: Any = page.obj.get("/Resources")
-    return list(resources.Font.values()) if resources is not None and "/Font" in resources else []
-
-
-def _retag(font: Any, prefix: str) -> None:
-    """Give a subset font a tag of its own part. WeasyPrint derives the six-letter tag from the
-    font, not from the subset, so every handout's different subset of the same face carries the
-    same name, and a viewer or printer that caches fonts by name would draw glyphs missing."""
-    tag, plus, face = str(font.BaseFont).removeprefix("/").partition("+")
-    if not plus:
-        return
-    digest = hashlib.sha256(f"{prefix}{tag}".encode()).digest()
-    name = pikepdf.Name("/" + "".join(chr(ord("A") + byte % 26) for byte in digest[:6]) + "+" + face)
-    font.BaseFont = name
-    for descendant in font.get("/DescendantFonts", ()):
-        descendant.BaseFont = name
-        descendant.FontDescriptor.FontName = name
-    if "/FontDescriptor" in font:
-        font.FontDescriptor.FontName = name
 
 
 def _named_destinations(pdf: pikepdf.Pdf) -> dict[str, Any]:
