@@ -2,9 +2,9 @@
 (kitgen/writers/pdf_parts.py), in one warm process: CPU time, not wall time, so that it means
 something on a busy machine. Run by hand: ``python benchmarks/guide_parts.py [lessons]``.
 
-It prints the one-job time, each part's time, the cover, stamp and join, and what a one-lesson
-edit costs (the largest lesson part and the join; cover and stamp come from the cache while
-no page count changes) and the guide's critical path on two workers."""
+It prints the one-job time, each part's time, the cover, stamp and join, both files' sizes, what
+a one-lesson edit costs (the largest lesson part and the join; cover and stamp come from the
+cache while no page count changes) and the guide's critical path on two workers."""
 
 from __future__ import annotations
 
@@ -72,6 +72,7 @@ def main() -> None:
     print(
         f"cover {cover_s:.2f} s, stamp {stamp_s:.2f} s, join {join_s:.2f} s; {pdf_parts.page_count(joined)} pages"
     )
+    print(f"size: one job {len(whole)} bytes, joined {len(joined)} bytes ({len(joined) / len(whole):.2f} ×)")
     print(f"critical path on 2 workers: {max(halves) + cover_s + stamp_s + join_s:.2f} s")
     print(
         f"one-lesson edit: {max(seconds) + join_s:.2f} s ({(max(seconds) + join_s) / whole_s:.2f} × one job)"
