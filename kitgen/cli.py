@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from . import validation_cache
 from .diagnostics import Diagnostic, Severity, display_path, has_errors, promote, render
 from .reading_level import table
 from .schemas import KINDS, schema_json
@@ -353,7 +354,9 @@ class _Progress:
 @main.command()
 @selection_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress line; only problems and the summary.")
-@click.option("--no-cache", is_flag=True, help="Render every file again instead of reusing unchanged ones.")
+@click.option(
+    "--no-cache", is_flag=True, help="Read and render every file again instead of reusing unchanged ones."
+)
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), help="Documents rendered at once (default: one per core)."
 )
@@ -384,16 +387,17 @@ def build(
     started = time.monotonic()
     progress = _Progress(not quiet and sys.stderr.isatty())
     try:
-        result = run_build(
-            lessons,
-            out,
-            request,
-            templates=templates,
-            progress=progress,
-            strict=strict,
-            workers=jobs,
-            use_cache=not no_cache,
-        )
+        with validation_cache.turned_off(no_cache):  # --no-cache reads every source again too
+            result = run_build(
+                lessons,
+                out,
+                request,
+                templates=templates,
+                progress=progress,
+                strict=strict,
+                workers=jobs,
+                use_cache=not no_cache,
+            )
     except KeyboardInterrupt:
         progress.clear()
         click.echo("interrupted: nothing was changed in the output folder", err=True)

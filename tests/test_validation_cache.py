@@ -177,3 +177,19 @@ def test_a_cache_that_cannot_be_written_is_skipped(
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert seen(unit_copy) == truth
     assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_build_no_cache_reads_every_source_again(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``build --no-cache`` renders everything again, and validates without the cache too."""
+    import kitgen.build
+
+    folders: list[Path | None] = []
+
+    def fake_build(*args: object, **kwargs: object) -> None:
+        folders.append(validation_cache.folder())
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kitgen.build, "build", fake_build)
+    for options in (["--no-cache"], []):
+        CliRunner().invoke(main, ["build", "--lessons", str(minimal), "--out", "out", *options])
+    assert folders[0] is None and folders[1] is not None
