@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import doctree as d
-from .cache import Cache, PartStore, document_key, environment_hash, files_key
+from .cache import Cache, PartStore, document_key, environment_hash, files_key, tree_hash
 from .compose import (
     PRINTED,
     KitScope,
@@ -458,6 +458,13 @@ def render_kits(
     found: dict[str, bytes] = {}
     facts: dict[str, PdfFacts] = {}
 
+    trees: dict[str, str] = {}
+
+    def key(stem: str, fmt: str, pages: dict[str, int] | None) -> str:
+        if stem not in trees:
+            trees[stem] = tree_hash(documents[stem], lessons)
+        return document_key(trees[stem], fmt, environment, pages)
+
     def pdf_facts(name: str, data: bytes) -> PdfFacts:
         if name not in facts:
             facts[name] = cached_facts(cache, keys[name], data)
@@ -476,10 +483,11 @@ def render_kits(
             jobs.append(Job(name, doc, fmt, pages_from, _guess(cache.recall(name))))
             continue
         pages = pdf_facts(pages_from, found[pages_from]).headings if pages_from is not None else None
-        keys[name] = document_key(doc, fmt, environment, lessons, pages)
+        keys[name] = key(stem, fmt, pages)
         cached = cache.get(keys[name], fmt)
         if cached is not None:
             found[name] = cached
+            part_store.keep(keys[name])
         else:
             jobs.append(Job(name, doc, fmt, pages_from))
     done = 0
@@ -499,10 +507,11 @@ def render_kits(
     for name, pages_from in numbered.items():
         pages = numbers(pages_from, files[pages_from])
         if name not in keys:
-            keys[name] = document_key(documents[name.rsplit(".", 1)[0]], "docx", environment, lessons, pages)
+            keys[name] = key(name.rsplit(".", 1)[0], "docx", pages)
         cache.remember(name, pages)  # the next build's guess
     for job in jobs:
         cache.put(keys[job.name], job.fmt, rendered[job.name])
+        part_store.record(job.name, keys[job.name])
     kits: dict[str, list[KitFile]] = {}
     for target, info, planned in result.kits:
         kit_files: list[KitFile] = []
@@ -554,8 +563,6 @@ def _all_handouts(
 ) -> tuple[bytes, int]:
     """All handouts of one language of a kit in one PDF, and its page count: from the cache
     when the handouts' keys are those of the last build."""
-    from .writers.pdf_combine import combine_handouts
-
     planned = next(files for t, _, files in result.kits if t is target)
     handouts = [
         names[(target.id, p.path)]
@@ -566,6 +573,8 @@ def _all_handouts(
     key = files_key([keys[name] for name in handouts], title, environment)
     data = cache.get(key, "pdf")
     if data is None:
+        from .writers.pdf_combine import combine_handouts
+
         data = combine_handouts([files[name] for name in handouts], title)
         cache.put(key, "pdf", data)
     return data, cached_facts(cache, key, data).pages

@@ -57,16 +57,19 @@ def environment_hash(templates: Path) -> str:
     return digest.hexdigest()
 
 
-def document_key(
-    doc: d.Document, fmt: str, environment: str, assets: Path, pages: Mapping[str, int] | None
-) -> str:
-    """The key of one rendered file; ``pages`` are the page numbers a DOCX contents list prints
-    (read from the PDF of the same tree), which is all the DOCX takes from that PDF."""
-    numbers = None if pages is None else json.dumps(sorted(pages.items()), ensure_ascii=False)
-    digest = hashlib.sha256(f"{environment}\n{fmt}\n{numbers}\n".encode())
-    digest.update(repr(doc).encode())
+def tree_hash(doc: d.Document, assets: Path) -> str:
+    """A document tree and the images it shows: hashed once, shared by the tree's formats."""
+    digest = hashlib.sha256(repr(doc).encode())
     digest.update(images_hash(doc, assets).encode())
     return digest.hexdigest()
+
+
+def document_key(tree: str, fmt: str, environment: str, pages: Mapping[str, int] | None) -> str:
+    """The key of one rendered file of the tree hashed as ``tree`` (``tree_hash``); ``pages``
+    are the page numbers a DOCX contents list prints (read from the PDF of the same tree),
+    which is all the DOCX takes from that PDF."""
+    numbers = None if pages is None else json.dumps(sorted(pages.items()), ensure_ascii=False)
+    return hashlib.sha256(f"{environment}\n{fmt}\n{numbers}\n{tree}".encode()).hexdigest()
 
 
 def images_hash(doc: d.Document, assets: Path) -> str:
@@ -89,12 +92,30 @@ class PartStore:
     """The cached parts of PDFs laid out in parts (``kitgen.writers.pdf_parts``), keyed by the
     part's HTML, the images of its document and the environment; counts the parts laid out.
     Each part's page count and heading pages are kept beside it, so joining a long document
-    again does not parse every unchanged part to number the pages."""
+    again does not parse every unchanged part to number the pages; and the keys of the parts
+    a document was joined from are kept beside the document, so a build that reads the whole
+    document from the cache keeps its parts too, for the next edit."""
 
     def __init__(self, cache: Cache, environment: str) -> None:
         self.cache, self.environment = cache, environment
         self.rendered = 0
         self._facts: dict[str, PartFacts] = {}
+        self._used: dict[str, list[str]] = {}
+
+    def use(self, document: str, key: str) -> None:
+        """Note that the part ``key`` went into the file named ``document`` in this build."""
+        self._used.setdefault(document, []).append(key)
+
+    def record(self, document: str, key: str) -> None:
+        """Keep the keys of the parts of ``document`` beside its file, cached as ``key``."""
+        if document in self._used:
+            self.cache.put(key, "parts", json.dumps(self._used[document]).encode())
+
+    def keep(self, key: str) -> None:
+        """Keep the parts of the file cached as ``key`` (read from the cache, not joined)."""
+        kept = self.cache.get(key, "parts")
+        for part in json.loads(kept) if kept is not None else []:
+            self.cache.keep(f"{part}.pdf", f"{part}.json")
 
     def facts(self, key: str, data: bytes) -> PartFacts:
         """The page count and heading pages of the part ``key`` whose bytes are ``data``."""
@@ -187,6 +208,10 @@ class Cache:
     @staticmethod
     def _note(name: str) -> str:
         return hashlib.sha256(f"note\n{name}".encode()).hexdigest()
+
+    def keep(self, *names: str) -> None:
+        """Count the files ``names`` (key and suffix) as used by this build."""
+        self.used.update(names)
 
     def forget_unused(self) -> None:
         """Remove entries this build did not use (after a build of every saved kit)."""

@@ -384,6 +384,7 @@ class _Parted:
     def _lay_out(self, html: str, then: Callable[[str, bytes], None]) -> None:
         """Lay ``html`` out, or read it back from the cache; then ``then`` its key and bytes."""
         key = self.store.key(html, self.images)
+        self.store.use(self.job.name, key)
         cached = self.store.get(key)
         if cached is not None:
             then(key, cached)

@@ -118,8 +118,11 @@ def test_the_guide_in_parts_reads_like_the_guide_in_one_job(minimal: Path, tmp_p
 
 @pytest.mark.slow
 def test_an_edit_to_one_lesson_lays_out_its_part_alone(minimal: Path, tmp_path: Path) -> None:
+    (minimal / "kits").mkdir()  # a saved kit: a build of it removes cache entries it did not use
+    (minimal / "kits" / "test-unit.yaml").write_text('id: test-unit\ntitle: "All"\ndescription: "All."\n')
     out = tmp_path / "out"
     build(minimal, out, Request(formats=("pdf",)))
+    assert build(minimal, out, Request(formats=("pdf",))).rendered == 0, "a no-op keeps the parts"
     lesson = minimal / "01-test-lesson.yaml"
     lesson.write_text(lesson.read_text().replace("The big idea.", "The bigger idea."))
     again = build(minimal, out, Request(formats=("pdf",)))
