@@ -35,8 +35,10 @@ def document(meta: d.Meta, title: str, words: str) -> d.Document:
 
 @pytest.fixture(scope="module")
 def handouts(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
-    """An English one-page handout and a Spanish one whose accented letters the English lacks,
-    each in regular, bold and italic."""
+    """Four one-page handouts, each word in regular, bold and italic: an English one, a Spanish one
+    whose accented letters the English lacks, then 'Mamá', whose highest glyph is á (its subset
+    numbers the acute accent it is built of after á, at the id Ç has in the font), and 'Ça va,
+    François', which draws Ç."""
     meta = d.Meta(
         title="Handout",
         language="en",
@@ -60,6 +62,10 @@ def handouts(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
             ),
             spanish,
         ),
+        english.render(document(dataclasses.replace(meta, language="es"), "Hoja", "Mamá"), spanish),
+        english.render(
+            document(dataclasses.replace(meta, language="es"), "Hoja", "Ça va, François"), spanish
+        ),
     ]
 
 
@@ -67,7 +73,7 @@ def handouts(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
 def test_the_copy_room_file_holds_each_face_once_and_draws_every_page_as_its_handout(
     handouts: list[bytes], tmp_path: Path
 ) -> None:
-    joined = combine_handouts(handouts, "All handouts")
+    joined = combine_handouts(handouts[:2], "All handouts")
     with pikepdf.open(io.BytesIO(joined)) as pdf, pikepdf.open(io.BytesIO(handouts[0])) as first:
         faces = font_programs(pdf)
         assert set(faces) == set(font_programs(first)) and len(faces) == 3
@@ -81,6 +87,19 @@ def test_the_copy_room_file_holds_each_face_once_and_draws_every_page_as_its_han
     assert read[0] == pages_read(handouts[0], tmp_path / "en")[0]
     assert drawn[0] == pages_drawn(handouts[0], tmp_path / "en")[0]
     assert drawn[2] == pages_drawn(handouts[1], tmp_path / "es")[0]
+
+
+@pytest.mark.slow
+def test_glyphs_a_subset_numbers_its_own_way_join_the_font_under_ids_of_their_own(
+    handouts: list[bytes], tmp_path: Path
+) -> None:
+    joined = combine_handouts(handouts[2:], "All handouts")
+    with pikepdf.open(io.BytesIO(joined)) as pdf:
+        assert set(font_programs(pdf).values()) == {1}
+    read, drawn = pages_read(joined, tmp_path / "joined"), pages_drawn(joined, tmp_path / "joined")
+    assert "Mamá" in read[0] and "Ça va, François" in read[2]
+    assert drawn[0] == pages_drawn(handouts[2], tmp_path / "mama")[0]
+    assert drawn[2] == pages_drawn(handouts[3], tmp_path / "ca-va")[0]
 
 
 @pytest.mark.slow

@@ -1,13 +1,13 @@
 """One embedded font per face in a PDF joined from several WeasyPrint documents.
 
-WeasyPrint embeds each face as a subset of the glyphs its document draws, keeping every glyph at
-its id in the whole font (``Identity-H``, ``/CIDToGIDMap /Identity``, retained glyph ids), and
-names it after the face alone. A file joined from several documents (``pdf_combine``) therefore
-holds one subset of each face per document, all under one name: the guide laid out in 12 parts
-grew by a third. Because every content stream addresses glyphs by their ids in the whole font,
-the subsets of one face can become one font, as a single document of all the pages would have
-embedded: the glyphs of every subset in one TrueType program, the widths and ToUnicode entries of
-all of them, and every resource pointing at it.
+WeasyPrint embeds each face as a subset of the glyphs its document draws, keeping each drawn
+glyph at its id in the whole font (``Identity-H``, ``/CIDToGIDMap /Identity``), and names it
+after the face alone. A file joined from several documents (``pdf_combine``) therefore holds one
+subset of each face per document, all under one name: the guide laid out in 12 parts grew by a
+third. Because every content stream addresses glyphs by their ids in the whole font, the subsets
+of one face can become one font, as a single document of all the pages would have embedded: the
+glyphs of every subset in one TrueType program (``ttf_merge``), the widths and ToUnicode entries
+of all of them, and every resource pointing at it.
 
 A font that does not fit that pattern (another encoding, a CFF or bitmap font, widths or glyphs
 that disagree) is left as it is, under a subset tag of its own, so that no two different subsets
@@ -17,13 +17,14 @@ share a name (a viewer or printer that caches fonts by name would draw glyphs mi
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pikepdf
+
+from kitgen.writers import ttf_merge
 
 _CMAP_HEAD = (
     b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n"
@@ -150,19 +151,18 @@ def _to_unicode(cmap: bytes) -> dict[int, bytes] | None:
 
 def _merge(pdf: pikepdf.Pdf, fonts: list[Any]) -> Any | None:
     """``fonts[0]`` made to hold every glyph of ``fonts``; None when they cannot be merged."""
-    subsets = [_Subset.read(font) for font in fonts]
-    if any(subset is None for subset in subsets):
+    subsets = [subset for subset in map(_Subset.read, fonts) if subset is not None]
+    if len(subsets) < len(fonts):
         return None
     widths: dict[int, Any] = {}
     text: dict[int, bytes] = {}
     for subset in subsets:
-        assert subset is not None
         for glyph, width in subset.widths.items():
             if glyph in widths and float(widths[glyph]) != float(width):
                 return None
             widths[glyph] = width
         text |= subset.text  # a glyph drawn for different text: the last document's, as WeasyPrint does
-    program = _merged_program([subset.program for subset in subsets if subset is not None])
+    program = ttf_merge.merge([(subset.program, max(subset.widths, default=0)) for subset in subsets])
     if program is None:
         return None
     font = fonts[0]
@@ -208,95 +208,6 @@ def _cmap(text: dict[int, bytes]) -> bytes:
         entries = b"".join(b"<%04x> <%s>\n" % (glyph, target) for glyph, target in batch)
         blocks.append(b"%d beginbfchar\n%sendbfchar\n" % (len(batch), entries))
     return _CMAP_HEAD + b"".join(blocks) + _CMAP_TAIL
-
-
-def _merged_program(programs: list[bytes]) -> bytes | None:
-    """One TrueType program with every glyph of ``programs``, subsets of one font that keep
-    each glyph at its id in the whole font; None when two of them draw one glyph differently."""
-    from fontTools.ttLib import TTFont, TTLibError
-
-    try:
-        # recalcBBoxes would expand and recompile every glyph; the summaries are merged instead
-        fonts = [
-            TTFont(io.BytesIO(program), recalcTimestamp=False, recalcBBoxes=False) for program in programs
-        ]
-        for font in fonts:
-            # names by glyph id: a subset names its glyphs from its own cmap, so names differ
-            count = font["maxp"].numGlyphs
-            font.setGlyphOrder([".notdef", *(f"glyph{gid:05d}" for gid in range(1, count))])
-        base = max(fonts, key=lambda font: font["maxp"].numGlyphs)
-        glyphs, metrics = base["glyf"].glyphs, base["hmtx"].metrics
-        for font in fonts:
-            if font is base:
-                continue
-            their_metrics = font["hmtx"].metrics
-            for name, glyph in font["glyf"].glyphs.items():
-                # unexpanded glyphs: raw data, components addressed by glyph id
-                data = getattr(glyph, "data", b"")
-                if data:
-                    if not getattr(glyphs[name], "data", b""):
-                        glyphs[name] = glyph
-                        metrics[name] = their_metrics[name]
-                    elif glyphs[name].data != data:
-                        return None
-                if metrics[name][0] == 0 and their_metrics[name][0] != 0:
-                    metrics[name] = their_metrics[name]
-            _merge_cmap(base, font)
-        _merge_extremes(base, fonts)
-        buffer = io.BytesIO()
-        base.save(buffer)
-    except (TTLibError, KeyError, AssertionError):
-        return None
-    return buffer.getvalue()
-
-
-_EXTREMES = {
-    "head": {"xMin": min, "yMin": min, "xMax": max, "yMax": max},
-    "hhea": {
-        "advanceWidthMax": max,
-        "minLeftSideBearing": min,
-        "minRightSideBearing": min,
-        "xMaxExtent": max,
-    },
-    "maxp": {
-        name: max
-        for name in (
-            "maxPoints",
-            "maxContours",
-            "maxCompositePoints",
-            "maxCompositeContours",
-            "maxZones",
-            "maxTwilightPoints",
-            "maxStorage",
-            "maxFunctionDefs",
-            "maxInstructionDefs",
-            "maxStackElements",
-            "maxSizeOfInstructions",
-            "maxComponentElements",
-            "maxComponentDepth",
-        )
-    },
-}
-"""The fields that sum up a font's glyphs: each subset's hold its own glyphs' extremes, so the
-merged glyphs' are the extremes over all subsets."""
-
-
-def _merge_extremes(base: Any, fonts: list[Any]) -> None:
-    for tag, fields in _EXTREMES.items():
-        for field, pick in fields.items():
-            values = [getattr(font[tag], field) for font in fonts if hasattr(font[tag], field)]
-            if values:
-                setattr(base[tag], field, pick(values))
-
-
-def _merge_cmap(base: Any, other: Any) -> None:
-    """Add ``other``'s character mappings to ``base``'s subtables of the same platform."""
-    if "cmap" not in base or "cmap" not in other:
-        return
-    for table in base["cmap"].tables:
-        match = other["cmap"].getcmap(table.platformID, table.platEncID)
-        if match is not None:
-            table.cmap = {**match.cmap, **table.cmap}
 
 
 def _retag(font: Any) -> None:
