@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -48,7 +49,14 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM)
     bounds = [len(items) * i // count for i in range(count + 1)]
     shares = [items[bounds[i] : bounds[i + 1]] for i in range(count)]
     children = [_start(func, share) for share in shares[1:]]
-    results = [func(item) for item in shares[0]]
+    try:
+        results = [func(item) for item in shares[0]]
+    except BaseException:  # an error or Ctrl-C here: the children's work is not wanted
+        for pid, reader in children:
+            os.kill(pid, signal.SIGKILL)
+            os.close(reader)
+            os.waitpid(pid, 0)
+        raise
     for (pid, reader), share in zip(children, shares[1:], strict=True):
         results += _collect(pid, reader, len(share)) or [func(item) for item in share]
     return results

@@ -75,3 +75,17 @@ def test_a_big_folder_read_on_two_cores_says_what_one_core_says(
     codes = {(d.file, d.line, d.code) for d in shared}
     assert ("lessons/29-test-lesson.yaml", 7, "unknown-field") in codes
     assert ("lessons/30-test-lesson.yaml", 2, "yaml-syntax") in codes
+
+
+def test_an_error_here_stops_the_children(two_cores: None) -> None:
+    parent = os.getpid()
+
+    def work(n: int) -> int:
+        if os.getpid() == parent:
+            raise ValueError("broken")
+        return n
+
+    with pytest.raises(ValueError, match="broken"):
+        fm.fork_map(work, list(range(40)), minimum=4)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind, not even a zombie
