@@ -17,6 +17,7 @@ from kitgen.validate import validate_paths
 @pytest.fixture
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fm, "cores", lambda: 2)
+    monkeypatch.setattr(fm, "busy", lambda: False)
     monkeypatch.delenv(fm.OFF, raising=False)
 
 
@@ -89,3 +90,16 @@ def test_an_error_here_stops_the_children(two_cores: None) -> None:
         fm.fork_map(work, list(range(40)), minimum=4)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left behind, not even a zombie
+
+
+def test_a_busy_machine_keeps_the_work_here(two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fm, "busy", lambda: True)
+    assert set(fm.fork_map(lambda _: os.getpid(), list(range(40)), minimum=4)) == {os.getpid()}
+
+
+def test_busy_is_a_load_average_over_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fm, "cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.6, 0.0, 0.0))
+    assert fm.busy()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 9.0, 9.0))  # the last minute counts
+    assert not fm.busy()
