@@ -323,7 +323,7 @@ def test_all_handouts_in_one_tagged_pdf(parts: list[bytes]) -> None:
         assert str(pdf.docinfo.Title) == title
         meta = pdf.open_metadata()
         assert meta.get("dc:title") == title and str(meta.get("pdfuaid:part")) == "1"
-        # each part's font subsets under names of their own
+        # no two fonts under one name (merged faces, or the subsets that could not be merged)
         fonts = {
             font.objgen: str(font.BaseFont)
             for page in pdf.pages
