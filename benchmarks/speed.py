@@ -25,7 +25,8 @@ kitgen``, ``--quiet``, ``--out`` a temporary folder) and medians of repeated run
   copied into the temporary folder (edits made while it runs do not change what it measures);
 - peak memory of each build: the largest process's maximum RSS, from ``os.wait4`` (the rusage
   ``/usr/bin/time -v`` reports; it covers the workers kitgen waits for), and the sum of the
-  proportional set size (PSS) of kitgen and all its workers, sampled from /proc every 0.1 s.
+  proportional set size (PSS) of kitgen and all its workers, sampled from /proc every 0.1 s, with
+  each process's share at that peak (kitgen, then its workers, largest first).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class Run:
     max_rss_mb: float
     tree_pss_mb: float
     output: str
+    peak_split: tuple[float, ...] = ()
+    """At the tree's PSS peak, each process's PSS in MB: kitgen's own first, then its workers."""
 
 
 def _children(pid: int) -> list[int]:
@@ -97,13 +100,14 @@ def _pss_kb(pid: int) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _tree_pss_kb(root: int) -> int:
-    total, stack = 0, [root]
+def _tree_pss_kb(root: int) -> list[int]:
+    """The PSS of ``root`` and of each of its descendants, ``root`` first."""
+    found, stack = [], [root]
     while stack:
         pid = stack.pop()
-        total += _pss_kb(pid)
+        found.append(_pss_kb(pid))
         stack += _children(pid)
-    return total
+    return found
 
 
 def measured(command: list[str]) -> Run:
@@ -112,11 +116,14 @@ def measured(command: list[str]) -> Run:
     with tempfile.TemporaryFile("w+") as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        peak, stop = [0], threading.Event()
+        peak: list[int] = [0]
+        stop = threading.Event()
 
         def sample() -> None:
             while not stop.wait(0.1):
-                peak[0] = max(peak[0], _tree_pss_kb(process.pid))
+                split = _tree_pss_kb(process.pid)
+                if sum(split) > sum(peak):
+                    peak[:] = split
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -132,7 +139,8 @@ def measured(command: list[str]) -> Run:
     if process.returncode != 0:
         tail = "\n".join(output.splitlines()[-25:])
         raise BenchmarkError(f"`{' '.join(command)}` exited {process.returncode}:\n{tail}")
-    return Run(seconds, usage.ru_maxrss / 1024, peak[0] / 1024, output)
+    split = (peak[0] / 1024, *sorted((kb / 1024 for kb in peak[1:]), reverse=True))
+    return Run(seconds, usage.ru_maxrss / 1024, sum(peak) / 1024, output, split)
 
 
 def kitgen(*args: str | Path) -> list[str]:
@@ -454,9 +462,12 @@ def memory_row(report: Report, what: str, runs: list[Run], target: bool = True) 
     """The largest process's peak RSS and the tree's peak PSS; the target holds for the larger."""
     rss = max(r.max_rss_mb for r in runs)
     pss = max(r.tree_pss_mb for r in runs)
+    split = max(runs, key=lambda r: r.tree_pss_mb).peak_split
+    workers = " + ".join(f"{mb:.0f}" for mb in split[1:] if mb >= 1)
     report.add(
         what,
-        f"{rss:.0f} MB RSS / {pss:.0f} MB tree PSS",
+        f"{rss:.0f} MB RSS / {pss:.0f} MB tree PSS ({split[0]:.0f} kitgen"
+        + (f" + {workers} workers)" if workers else ")"),
         str(len(runs)),
         "",
         f"≤ {MEMORY_TARGET_MB} MB" if target else "",
