@@ -63,7 +63,10 @@ def folder() -> Path | None:
     if _off or os.environ.get(OFF, "").strip() not in ("", "0"):
         return None
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    try:
+        root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    except (RuntimeError, KeyError):  # no home folder to be found: no cache
+        return None
     return root / "kitgen" / "validate"
 
 
@@ -140,6 +143,7 @@ def keep(kind: str, about: str, made: str, value: Any) -> None:
         try:
             out = open(temporary, "wb")  # noqa: SIM115  # closed below
         except FileNotFoundError:  # the first entry of its kind, or the folder was deleted
+            path.parents[2].mkdir(mode=0o700, parents=True, exist_ok=True)  # kitgen/: lesson text, private
             path.parent.mkdir(parents=True, exist_ok=True)
             out = open(temporary, "wb")  # noqa: SIM115
         with out:

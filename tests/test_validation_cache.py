@@ -157,6 +157,7 @@ def test_it_lives_outside_the_lessons_and_can_be_turned_off(
     assert not entries(_validation_cache)
     seen(unit_copy)
     assert entries(_validation_cache / "kitgen" / "validate")
+    assert (_validation_cache / "kitgen").stat().st_mode & 0o777 == 0o700  # it holds lesson text
     assert sorted(unit_copy.parent.rglob("*")) == files_before
 
 
