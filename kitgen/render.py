@@ -263,6 +263,7 @@ def render_jobs(
             tuple[int, int, str, Callable[[bytes], None], Callable[..., str], tuple[object, ...]]
         ] = []
         order = itertools.count()  # equal weights: in the order submitted
+        later: list[Callable[[], None]] = []  # work of this process, after the workers are fed
 
         def submit(
             priority: int, name: str, then: Callable[[bytes], None], fn: Callable[..., str], *args: object
@@ -306,7 +307,7 @@ def render_jobs(
         def start(job: Job) -> None:
             if parts is not None and job.fmt == "pdf":
                 with _naming(job.name):
-                    parted = _Parted.of(job, templates, assets, parts, submit, finished)
+                    parted = _Parted.of(job, templates, assets, parts, submit, finished, later.append)
                 if parted is not None:
                     parted.start()
                     return
@@ -318,7 +319,11 @@ def render_jobs(
         for job in guessing.values():
             render(job, job.guess, guessed)
         pump()
-        while running:
+        while running or later:
+            if later:
+                later.pop(0)()
+                pump()
+                continue
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in [future for future in running if future in done]:  # in the order started
                 name, then = running.pop(future)
@@ -346,9 +351,10 @@ class _Parted:
         store: PartStore,
         submit: Callable[..., None],
         finished: Callable[[str, bytes], None],
+        defer: Callable[[Callable[[], None]], None],
     ) -> None:
         self.job, self.split, self.images, self.store = job, split, images, store
-        self.submit, self.finished = submit, finished
+        self.submit, self.finished, self.defer = submit, finished, defer
         self.parts: dict[int, bytes] = {}
         self.keys: dict[int, str] = {}
         self.priority = weight(job.doc)
@@ -363,6 +369,7 @@ class _Parted:
         store: PartStore,
         submit: Callable[..., None],
         finished: Callable[[str, bytes], None],
+        defer: Callable[[Callable[[], None]], None],
     ) -> _Parted | None:
         from .cache import images_hash
         from .writers import pdf_parts
@@ -372,7 +379,7 @@ class _Parted:
         split = pdf_parts.split(html)
         if split is None or len(split.parts) < PARTS_FROM:
             return None
-        return cls(job, split, images_hash(job.doc, assets), store, submit, finished)
+        return cls(job, split, images_hash(job.doc, assets), store, submit, finished, defer)
 
     def start(self) -> None:
         for index, html in enumerate(self.split.parts[1:], start=1):
@@ -433,10 +440,16 @@ class _Parted:
         self._lay_out(stamp, self._stamped)
 
     def _stamped(self, _key: str, stamp: bytes) -> None:
+        """Join once the workers have their next jobs: the join takes seconds in this process
+        (7 s for a 60-lesson guide), and a worker handed nothing meanwhile would idle."""
+        self.defer(lambda: self._join(stamp))
+
+    def _join(self, stamp: bytes) -> None:
         from .writers import pdf_parts
 
         ordered = [self.parts[index] for index in range(len(self.split.parts))]
-        joined = pdf_parts.join(ordered, stamp, self.job.doc.meta.title)
+        with _naming(self.job.name):
+            joined = pdf_parts.join(ordered, stamp, self.job.doc.meta.title)
         heap.release()  # the join's pikepdf objects: 320 MB for a 60-lesson guide
         self.finished(self.job.name, joined)
 
