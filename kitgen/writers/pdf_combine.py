@@ -211,10 +211,10 @@ class _Joined:
                     else value
                 )
         if self.destinations:
-            names = pikepdf.Array()
+            names: list[Any] = []  # one Array at the end: pikepdf's Array.extend copies the whole array
             for name in sorted(self.destinations):  # a name tree's keys are sorted
-                names.extend([pikepdf.String(name), self.destinations[name]])
-            root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=names))
+                names += [pikepdf.String(name), self.destinations[name]]
+            root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=pikepdf.Array(names)))
         with self.pdf.open_outline() as outline:
             outline.root.extend(self.bookmarks)
         self.pdf.Root.Metadata = self.pdf.copy_foreign(first.Root.Metadata)
