@@ -87,3 +87,16 @@ def test_every_box_title_and_label_is_in_both_formats(kit: Path, through_libreof
             )
         lo_text = squash(pdf_text(through_libreoffice / docx.with_suffix(".pdf").name))
         assert [title for title in titles if squash(title) not in lo_text] == [], docx.name
+
+
+def test_instructions_that_end_in_a_list_stay_on_the_page_of_their_space(
+    kit: Path, through_libreoffice: Path
+) -> None:
+    """Lesson 5's protective map: the heading, "Fill each ring …:", the four rings and the box
+    to draw in are on one page in both formats (LibreOffice had put the heading and the first
+    sentence at the foot of the page before, the rings and the box on the next)."""
+    name = "ht-awareness-lesson-05-vulnerability-and-labor-student-handout.pdf"
+    for pdf in (kit / "student" / name, through_libreoffice / name):
+        pages = pdf_text(pdf).split("\f")
+        page = next(page for page in pages if "A protective map" in page)
+        assert "Fill each ring" in page and "Outer ring" in page and "11." in page, pdf

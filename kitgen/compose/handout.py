@@ -232,9 +232,13 @@ class _Flow:
         return self.out
 
     def ask(self, intro: Sequence[d.Block], space: Sequence[d.Block]) -> None:
+        """Instructions, then the space they ask for, kept with their last block; when that is a
+        list, with the paragraph that introduces it too ("Fill each ring …:"), so no reader
+        finds the list and its space on a page after what they are for."""
         if space:
-            self.flow(intro[:-1])
-            self.keep(*intro[-1:], *space)
+            tail = 2 if len(intro) > 1 and isinstance(intro[-1], d.BulletList | d.NumberedList) else 1
+            self.flow(intro[:-tail])
+            self.keep(*intro[-tail:], *space)
         else:
             self.flow(intro)
 
