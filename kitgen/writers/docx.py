@@ -58,8 +58,26 @@ def normalize_zip(data: bytes) -> bytes:
     python-docx stamps the wall clock on every zip entry, so two saves of the same document
     differ; this makes identical input give identical bytes (within one zlib build).
     """
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+    return _package(_entries(data))
+
+
+def fill_pages(data: bytes, pages: Mapping[str, int]) -> bytes:
+    """A DOCX rendered with no ``pages``, with the contents' page numbers from ``pages`` put in:
+    the bytes ``render_docx`` gives with them, so a guide's DOCX is rendered beside its PDF and
+    takes the PDF's numbers afterwards in a fraction of the time (``kitgen.render``)."""
+    entries = _entries(data)
+    entries["word/document.xml"] = toc.fill_pages(entries["word/document.xml"], pages)
+    return _package(entries)
+
+
+def _entries(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return {name: src.read(name) for name in src.namelist()}
+
+
+def _package(entries: Mapping[str, bytes]) -> bytes:
+    """The entries zipped with fixed dates, attributes and order."""
+    names = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for name in names:
@@ -67,7 +85,7 @@ def normalize_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            dst.writestr(info, src.read(name), compresslevel=6)
+            dst.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
 
 

@@ -6,10 +6,16 @@ leader and a PAGEREF field. The PAGEREF's stored result is the page number the c
 (the build takes it from the PDF, laid out from the same tree with the same font and margins);
 LibreOffice recomputes PAGEREF fields from its own layout, Word shows the stored number until
 fields are updated (F9, or printing with "update fields before printing").
+
+A DOCX can be rendered before its PDF is laid out, with every stored number left empty, and the
+numbers filled in afterwards (``fill_pages``): the same XML, byte for byte, as rendering with them.
 """
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from kitgen.writers.docx_xml import el, qn, text_element
@@ -54,6 +60,35 @@ def fill_entry(p: Any, number: int, text: str, page: int | None) -> None:
     for run in field_runs(f"PAGEREF {bookmark_name(number)} \\h", "" if page is None else str(page)):
         link.append(run)
     p.append(link)
+
+
+_ENTRY = re.compile(
+    rb'(<w:hyperlink w:anchor="_Toc_kitgen_\d+" w:history="1"><w:r><w:t xml:space="preserve">)'
+    rb"([^<]*)"
+    rb'(</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    rb'<w:r><w:instrText xml:space="preserve"> PAGEREF _Toc_kitgen_\d+ \\h </w:instrText></w:r>'
+    rb'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve">)'
+    rb"(</w:t>)"
+)
+"""One entry as ``fill_entry`` writes it and python-docx saves it, its stored page number empty:
+the entry text (escaped as XML) is group 2, the number goes between groups 3 and 4."""
+
+
+def fill_pages(document_xml: bytes, pages: Mapping[str, int]) -> bytes:
+    """``word/document.xml`` rendered without page numbers, with each entry's number from
+    ``pages`` (by entry text) stored as if it had been rendered with them. Raises ValueError when
+    an entry is not in the form ``fill_entry`` writes (or already holds a number), rather than
+    leaving a contents list half filled."""
+
+    def number(match: re.Match[bytes]) -> bytes:
+        page = pages.get(html.unescape(match[2].decode()))
+        shown = b"" if page is None else str(page).encode()
+        return match[1] + match[2] + match[3] + shown + match[4]
+
+    filled, count = _ENTRY.subn(number, document_xml)
+    if count != document_xml.count(b"> PAGEREF "):
+        raise ValueError(f"{count} of {document_xml.count(b'> PAGEREF ')} contents entries could be filled")
+    return filled
 
 
 def open_field(p: Any) -> None:
