@@ -480,7 +480,7 @@ def render_kits(
         if pages_from is not None:
             numbered[name] = pages_from
         if pages_from is not None and pages_from not in found:  # numbers known once it is rendered
-            jobs.append(Job(name, doc, fmt, pages_from, _guess(cache.recall(name))))
+            jobs.append(Job(name, doc, fmt, pages_from))
             continue
         pages = pdf_facts(pages_from, found[pages_from]).headings if pages_from is not None else None
         keys[name] = key(stem, fmt, pages)
@@ -505,10 +505,8 @@ def render_kits(
     )
     files = {**found, **rendered}
     for name, pages_from in numbered.items():
-        pages = numbers(pages_from, files[pages_from])
-        if name not in keys:
-            keys[name] = key(name.rsplit(".", 1)[0], "docx", pages)
-        cache.remember(name, pages)  # the next build's guess
+        if name not in keys:  # the numbers it holds: its PDF's
+            keys[name] = key(name.rsplit(".", 1)[0], "docx", numbers(pages_from, files[pages_from]))
     for job in jobs:
         cache.put(keys[job.name], job.fmt, rendered[job.name])
         part_store.record(job.name, keys[job.name])
@@ -541,13 +539,6 @@ def render_kits(
             )
         kits[target.id] = kit_files
     return kits, len(jobs), part_store.rendered
-
-
-def _guess(recalled: object) -> dict[str, int] | None:
-    """Page numbers remembered from the last build, if they have the right form."""
-    if isinstance(recalled, dict) and all(isinstance(v, int) for v in recalled.values()):
-        return recalled
-    return None
 
 
 def _all_handouts(

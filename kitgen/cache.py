@@ -191,24 +191,6 @@ class Cache:
     def put_json(self, key: str, value: Any) -> None:
         self.put(key, "json", json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
 
-    def recall(self, name: str) -> Any:
-        """What ``remember`` kept for the file ``name`` in the last build: only ever a guess, to
-        be checked (read even with ``--no-cache``, which renders everything anyway)."""
-        key = self._note(name)
-        self.used.add(f"{key}.json")
-        try:
-            return json.loads(self._path(key, "json").read_bytes())
-        except (OSError, ValueError):
-            return None
-
-    def remember(self, name: str, value: Any) -> None:
-        if self.recall(name) != value:
-            self.put(self._note(name), "json", json.dumps(value, ensure_ascii=False).encode())
-
-    @staticmethod
-    def _note(name: str) -> str:
-        return hashlib.sha256(f"note\n{name}".encode()).hexdigest()
-
     def keep(self, *names: str) -> None:
         """Count the files ``names`` (key and suffix) as used by this build."""
         self.used.update(names)

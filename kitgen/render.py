@@ -205,15 +205,14 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
 @dataclass(frozen=True)
 class Job:
     """One file to render. A DOCX with a contents list names the PDF of the same tree in
-    ``pages_from``: it is rendered with that PDF's page numbers as soon as they are known; or,
-    given a ``guess`` (the numbers of the last build), at once with the guess, kept only when
-    the PDF then gives the same numbers and rendered again with the PDF's otherwise."""
+    ``pages_from``: it needs that PDF's page numbers, and is rendered at once without them and
+    filled in when the PDF gives them (its writer's ``fill``; the bytes are those of rendering
+    with them), or, with one worker, rendered with them after the PDF."""
 
     name: str
     doc: d.Document
     fmt: str
     pages_from: str | None = None
-    guess: Mapping[str, int] | None = None
 
 
 def weight(doc: d.Document) -> int:
@@ -240,23 +239,27 @@ def render_jobs(
     """Every job's bytes by name; raises the first writer error.
 
     The heaviest documents start first, so the longest job (the guide's PDF) is not left for
-    last; a DOCX that waits for its PDF's page numbers starts when that PDF is done (or at once
-    when ``known`` already holds it). With ``parts``, a long PDF is laid out in parts that run
-    beside each other and are cached one by one (``_Parted``). Jobs wait in a queue by weight
-    and only as many as there are workers are handed to the pool, so a job that becomes ready
-    late (a guide's cover, its DOCX) still goes before lighter ones. A DOCX with a ``guess`` runs
-    beside its PDF instead of after it (with more than one worker). ``numbers`` reads a PDF's
-    contents page numbers (given its name and bytes). Default workers: one per core."""
+    last. A DOCX that needs its PDF's page numbers starts at once, beside the PDF, and the
+    numbers are filled in when both are done (with one worker it starts when that PDF is done,
+    which saves the filling; at once, too, when ``known`` already holds the PDF). With ``parts``,
+    a long PDF is laid out in parts that run beside each other and are cached one by one
+    (``_Parted``). Jobs wait in a queue by weight and only as many as there are workers are
+    handed to the pool, so a job that becomes ready late (a guide's cover) still goes before
+    lighter ones. ``numbers`` reads a PDF's contents page numbers (given its name and bytes).
+    Default workers: one per core."""
     if not jobs:
         return {}
     language = jobs[0].doc.meta.language
     files: dict[str, bytes] = dict(known or {})
     count = workers if workers is not None else min(os.cpu_count() or 1, len(jobs))
     waiting = [job for job in jobs if job.pages_from is not None and job.pages_from not in files]
-    guessing = {job.name: job for job in waiting if job.guess is not None and count > 1}
-    early: dict[str, bytes] = {}  # a guessing DOCX done before its PDF
-    confirmed: set[str] = set()  # a guessing DOCX whose PDF gave the guessed numbers
-    ready = sorted((job for job in jobs if job not in waiting), key=lambda job: -weight(job.doc))
+    unnumbered = {job.name: job for job in waiting if count > 1 and WRITERS[job.fmt].fill is not None}
+    blank: dict[str, bytes] = {}  # an unnumbered file, rendered
+    given: dict[str, Mapping[str, int]] = {}  # an unnumbered file's numbers, from its PDF
+    ready = sorted(
+        (job for job in jobs if job not in waiting or job.name in unnumbered),
+        key=lambda job: -weight(job.doc),
+    )
     with (
         _scratch() as scratch,
         (
@@ -287,31 +290,37 @@ def render_jobs(
             progress(name)
             for job in [job for job in waiting if job.pages_from == name]:
                 waiting.remove(job)
-                pages = numbers(name, data)
-                if job.name in guessing and dict(pages) == dict(guessing.pop(job.name).guess or {}):
-                    if job.name in early:
-                        finished(job.name, early.pop(job.name))
-                    else:  # still rendering: taken as it comes
-                        confirmed.add(job.name)
-                    continue
-                guessing.pop(job.name, None)
-                early.pop(job.name, None)
-                render(job, pages, finished)
+                if job.name in unnumbered:
+                    given[job.name] = numbers(name, data)
+                    fill(job.name)
+                else:
+                    render(job, numbers(name, data), finished)
 
-        def guessed(name: str, data: bytes) -> None:
-            """A DOCX rendered with guessed numbers: kept when its PDF confirmed them, held
-            until it does, dropped when the PDF gave others (it is being rendered again)."""
-            if name in confirmed:
-                confirmed.remove(name)
-                finished(name, data)
-            elif name in guessing:
-                early[name] = data
+        def rendered_blank(name: str, data: bytes) -> None:
+            blank[name] = data
+            fill(name)
+
+        def fill(name: str) -> None:
+            """Once an unnumbered file is rendered and its PDF's numbers are known, put them in
+            (after the workers are handed their next jobs: it takes this process a moment)."""
+            if name in blank and name in given:
+                later.append(lambda: filled(unnumbered.pop(name), blank.pop(name), given.pop(name)))
+
+        def filled(job: Job, data: bytes, pages: Mapping[str, int]) -> None:
+            put_in = WRITERS[job.fmt].fill
+            assert put_in is not None
+            with _naming(job.name):
+                data = put_in(data, pages)
+            finished(job.name, data)
 
         def render(job: Job, pages: Pages, then: Callable[[str, bytes], None]) -> None:
             deliver = lambda data: then(job.name, data)  # noqa: E731
             submit(weight(job.doc), job.name, deliver, _render_in_worker, job.doc, job.fmt, pages)
 
         def start(job: Job) -> None:
+            if job.name in unnumbered:
+                render(job, None, rendered_blank)
+                return
             if parts is not None and job.fmt == "pdf":
                 with _naming(job.name):
                     parted = _Parted.of(job, templates, assets, parts, submit, finished, later.append)
@@ -323,8 +332,6 @@ def render_jobs(
 
         for job in ready:
             start(job)
-        for job in guessing.values():
-            render(job, job.guess, guessed)
         pump()
         while running or later:
             if later:

@@ -27,6 +27,9 @@ class Writer:
     """Set up the writer once (templates, lesson assets, string table); returns its render function."""
     pages_from: str | None = None
     """A format whose rendering of the same tree gives this one its contents' page numbers."""
+    fill: Callable[[bytes, Mapping[str, int]], bytes] | None = None
+    """Puts those page numbers into a file rendered without them: the bytes rendering with them
+    gives, so the file need not wait for the other format's."""
 
 
 def _tables(templates: Path, strings: Strings) -> Callable[[str], Strings]:
@@ -70,10 +73,16 @@ def _docx(templates: Path, assets: Path, strings: Strings) -> Render:
     return render
 
 
+def _fill_docx(data: bytes, pages: Mapping[str, int]) -> bytes:
+    from kitgen.writers.docx import fill_pages
+
+    return fill_pages(data, pages)
+
+
 WRITERS: dict[str, Writer] = {
     writer.name: writer
     for writer in (
         Writer("pdf", ".pdf", _Pdf),
-        Writer("docx", ".docx", _docx, pages_from="pdf"),
+        Writer("docx", ".docx", _docx, pages_from="pdf", fill=_fill_docx),
     )
 }
