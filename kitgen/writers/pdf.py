@@ -163,9 +163,10 @@ class PdfRenderer:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
-        from kitgen.writers import line_break_fix, pydyf_pages
+        from kitgen.writers import line_break_fix, pydyf_pages, pydyf_write
 
         pydyf_pages.install()
+        pydyf_write.install()
         line_break_fix.install()
 
         self.templates = templates.resolve()
