@@ -260,11 +260,27 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def _resolve(loader: Any, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
-    """PyYAML's tag resolution with the common case first: a quoted value, or a plain one whose
-    first character starts no pattern of another type (numbers, true, null, dates, '<<'), is text."""
-    if kind is ScalarNode and (not implicit[0] or (value and value[0] not in loader.yaml_implicit_resolvers)):
-        return STR
-    return yaml.resolver.BaseResolver.resolve(loader, kind, value, implicit)
+    """PyYAML's tag resolution with the common cases first: a quoted value, or a plain one whose
+    first character starts no pattern of another type (numbers, true, null, dates, '<<'), is
+    text; a plain value that could be another type ('title', 'number', '12') is resolved once
+    per run and remembered, as keys repeat in every file. libyaml calls this for every node, and
+    leaving most of them to PyYAML's resolver took a fifth of reading a lesson."""
+    if kind is ScalarNode:
+        if not implicit[0] or (value and value[0] not in loader.yaml_implicit_resolvers):
+            return STR
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = yaml.resolver.BaseResolver.resolve(loader, kind, value, implicit)
+            if len(value) <= MAX_REMEMBERED:
+                _PLAIN_TAGS[value] = tag
+        return tag
+    return MAP if kind is MappingNode else SEQ
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+"""The tag of each short plain value resolved so far (the resolvers are fixed: SafeLoader's)."""
+MAX_REMEMBERED = 40
+"""Longer plain values are prose, rarely repeated: not worth remembering."""
 
 
 def _fast_compose(text: str) -> list[Node] | None:

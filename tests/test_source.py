@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from kitgen.source import MAX_BYTES, Mark, SourceFile, load
+from kitgen.source import MAX_BYTES, Mark, SourceFile, _fast_compose, load
 
 
 def problems(tmp_path: Path, content: bytes | str) -> list[str]:
@@ -176,3 +178,39 @@ def test_the_texts_found_while_loading_are_every_text_in_file_order(tmp_path: Pa
         "q",
     ]
     assert walked[3][0] == ("c", 0)
+
+
+PLAIN_VALUES = [
+    *("title", "number", "text", "facilitator", "objectives", "only", "yes", "Yes", "YES", "no"),
+    *("No", "y", "n", "on", "On", "off", "OFF", "true", "True", "false", "FALSE", "null", "Null"),
+    *("NULL", "~", "12", "-3", "+4", "0o17", "0x1F", "1_000", "1.5", ".5", "-.inf", ".NaN", "1e3"),
+    *("2025-01-15", "2025-01-15 10:00:00", "12:30", "190:20:30", "<<", "=", "nothing", "tomorrow"),
+    *("0", "00", "07", "08", "+", ".", "1.2.3", "Nope", "offline", "trueish", "Order", "-x"),
+]
+"""Plain scalars whose first character starts some resolver's pattern, and a few that do not."""
+
+
+def _tags(node: Any) -> Iterator[tuple[str, str, Any]]:
+    yield node.id, node.tag, node.value if node.id == "scalar" else None
+    if node.id == "mapping":
+        for key, value in node.value:
+            yield from _tags(key)
+            yield from _tags(value)
+    elif node.id == "sequence":
+        for item in node.value:
+            yield from _tags(item)
+
+
+def test_every_node_is_tagged_as_pyyaml_tags_it() -> None:
+    """libyaml's nodes get their tags from kitgen's quick resolver, which remembers short plain
+    values: every key and value, plain, quoted, tagged or empty, the first time and again, is
+    tagged as PyYAML's own loader tags it."""
+    import yaml
+
+    lines = [f"k{i}: [{v}, '{v}', !!str {v}, {{{v}: {v}}}]" for i, v in enumerate(PLAIN_VALUES)]
+    text = "\n".join([*lines, "empty:", "list:\n  -\n  - a", "quoted: ''", "nested: {a: {b: [1, yes]}}"])
+    expected = list(_tags(yaml.compose(text, Loader=yaml.SafeLoader)))  # the safe loader
+    for _ in range(2):  # the second time, from what the first remembered
+        documents = _fast_compose(text)
+        assert documents is not None and len(documents) == 1
+        assert list(_tags(documents[0])) == expected
