@@ -32,6 +32,9 @@ LANGUAGES = ("en", "es")
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 """A word: letters or digits, with an apostrophe inside ("don't"); a hyphen separates words."""
+PREPARED_WORD = re.compile(r"\w+(?:'\w+)*")
+"""``WORD`` in a text whose underscores and curly apostrophes are already replaced: the same
+words, found in about half the time (the largest part of scoring a handout)."""
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')]*\s+")
 
@@ -73,12 +76,13 @@ def _lowered_words(sentences: Sequence[str]) -> list[tuple[str, list[str]]]:
     finding words finds the same words unless a text holds 'İ', whose lower case is two
     characters; such a text, or one holding the separator, takes the sentence-by-sentence way."""
     text = SEPARATOR.join(sentences)
-    parts = text.replace("-", " ").replace("—", " ").replace("’", "'").lower().split(SEPARATOR)
+    prepared = text.replace("-", " ").replace("—", " ").replace("’", "'").replace("_", " ")
+    parts = prepared.lower().split(SEPARATOR)
     pairs: Iterable[tuple[str, list[str]]]
     if "İ" in text or len(parts) != len(sentences):
         pairs = ((s, [w.lower() for w in words_of(s)]) for s in sentences)
     else:
-        pairs = zip(sentences, map(WORD.findall, parts), strict=True)
+        pairs = zip(sentences, map(PREPARED_WORD.findall, parts), strict=True)
     return [(s, words) for s, words in pairs if words]
 
 

@@ -132,6 +132,7 @@ def test_list_items_count_as_sentences() -> None:
         ["Don’t stop—now.", "A well-paid job.", "", "—", "ΟΔΟΣ ΚΑΙ ΣΑΣ."],
         ["İstanbul is far.", "Straße."],  # 'İ' lowers to two characters: each sentence alone
         ["one\ntwo three.", "four."],  # a sentence holding the separator: each alone
+        ["snake_case words.", "a_b’c d_’e."],  # '_' separates words, as in words_of
     ],
 )
 def test_words_of_a_whole_handout_are_those_of_each_sentence(sentences: list[str]) -> None:
