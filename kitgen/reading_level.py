@@ -78,7 +78,7 @@ def readings(curriculum: Curriculum) -> list[Reading]:
     # The composer loads only when the check runs: importing validation never loads it.
     from .build import default_templates
     from .compose.common import Settings
-    from .compose.handout import student_handout
+    from .compose.handout import student_handouts
     from .handout_text import student_sentences
     from .strings import StringsError, load_strings
 
@@ -88,15 +88,24 @@ def readings(curriculum: Curriculum) -> list[Reading]:
     except StringsError:
         return []  # the build reports a broken string table; there is no handout to score
     terms = [term.term for lesson in curriculum.lessons for term in lesson.model.vocabulary]
+    handout = student_handouts(unit, profile, strings, Settings(date=unit.edition))
 
-    def measure(lesson: Loaded[Lesson]) -> Measured:
+    def measure(item: tuple[Loaded[Lesson], str]) -> Measured:
+        """One handout's measurement, kept in the cache where it is made (in a forked child,
+        the writing is shared out with the work)."""
+        lesson, made = item
+        found: Measured = None
         try:
-            doc = student_handout(unit, profile, lesson.model, strings, Settings(date=unit.edition))
+            doc = handout(lesson.model)
         except Exception:  # a lesson that other checks reject may not compose: they report it
-            return None
-        sentences = student_sentences(doc)
-        found = score(sentences, profile.language, terms)
-        return (found.words if found else sum(len(words_of(s)) for s in sentences)), found
+            pass
+        else:
+            sentences = student_sentences(doc)
+            scored = score(sentences, profile.language, terms)
+            found = (scored.words if scored else sum(len(words_of(s)) for s in sentences)), scored
+        if made:
+            validation_cache.keep("reading", os.path.abspath(lesson.source.path), made, _packed(found))
+        return found
 
     lessons = sorted(curriculum.lessons, key=lambda item: item.model.number)
     shared = _shared_key(curriculum, default_templates(curriculum.root), terms)
@@ -109,10 +118,8 @@ def readings(curriculum: Curriculum) -> list[Reading]:
         if (found := _unpacked(kept)) is not False:
             measured[i] = found
     missing = [i for i in range(len(lessons)) if i not in measured]
-    for i, found in zip(missing, fork_map(measure, [lessons[i] for i in missing]), strict=True):
+    for i, found in zip(missing, fork_map(measure, [(lessons[i], keys[i]) for i in missing]), strict=True):
         measured[i] = found
-        if keys[i]:
-            validation_cache.keep("reading", os.path.abspath(lessons[i].source.path), keys[i], _packed(found))
     return [
         Reading(lesson, curriculum.unit, band_for(lesson.model.grades), *found)
         for i, lesson in enumerate(lessons)
@@ -188,7 +195,7 @@ def translated_readings(curriculum: Curriculum) -> list[tuple[str, Lesson, Score
         return []
     from .build import default_templates
     from .compose.common import Settings
-    from .compose.handout import student_handout
+    from .compose.handout import student_handouts
     from .handout_text import student_sentences
     from .strings import StringsError, load_strings
     from .translated import translated_language
@@ -206,11 +213,10 @@ def translated_readings(curriculum: Curriculum) -> list[tuple[str, Lesson, Score
         language = translated_language(curriculum.root, code, unit, lessons, templates, english, False)
         if language.unit is None or language.strings is None:
             continue  # refused: validate names the entries that refuse it
-        local = profile.in_language(code)
+        settings = Settings(date=unit.edition, language=code)
+        handout = student_handouts(language.unit, profile.in_language(code), language.strings, settings)
         for lesson in language.lessons:
-            settings = Settings(date=unit.edition, language=code)
-            doc = student_handout(language.unit, local, lesson, language.strings, settings)
-            out.append((code, lesson, score(student_sentences(doc), code)))
+            out.append((code, lesson, score(student_sentences(handout(lesson)), code)))
     return out
 
 

@@ -9,7 +9,7 @@ that is handed in, so collecting it never takes the help numbers away.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import doctree as d
 from ..audience import view
@@ -40,6 +40,15 @@ def student_handout(
 ) -> d.Document:
     """One lesson's handout. Takes full models and composes only from their student views."""
     return _handout(view(unit, STUDENT), view(profile, STUDENT), view(lesson, STUDENT), s, settings)
+
+
+def student_handouts(
+    unit: Unit, profile: Profile, s: Strings, settings: Settings
+) -> Callable[[Lesson], d.Document]:
+    """``student_handout`` for many lessons of one unit (validation scores every handout of a
+    folder): the unit's and the profile's student views are made once, not for each lesson."""
+    unit_view, profile_view = view(unit, STUDENT), view(profile, STUDENT)
+    return lambda lesson: _handout(unit_view, profile_view, view(lesson, STUDENT), s, settings)
 
 
 def _handout(unit: Unit, profile: Profile, lesson: Lesson, s: Strings, settings: Settings) -> d.Document:
