@@ -194,3 +194,11 @@ def test_build_no_cache_reads_every_source_again(minimal: Path, monkeypatch: pyt
     for options in (["--no-cache"], []):
         CliRunner().invoke(main, ["build", "--lessons", str(minimal), "--out", "out", *options])
     assert folders[0] is None and folders[1] is not None
+
+
+def test_the_libraries_versions_are_those_python_imports() -> None:
+    """Read from the dist-info folders' names, as importlib.metadata finds them."""
+    import importlib.metadata
+
+    expected = {dist: importlib.metadata.version(dist) for dist in validation_cache.LIBRARIES}
+    assert validation_cache.versions() == expected
