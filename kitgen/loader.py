@@ -390,7 +390,9 @@ def _unpacked(
     if isinstance(found, SourceFile):
         return found, []
     display, data, marks, digest = found
-    return SourceFile(path, display, data, digest=digest, packed_marks=marks), []
+    source = SourceFile(path, display, data, digest=digest, packed_marks=marks)
+    validation_cache.keep_loaded(source)
+    return source, []
 
 
 def _validated(

@@ -90,22 +90,14 @@ def readings(curriculum: Curriculum) -> list[Reading]:
     terms = [term.term for lesson in curriculum.lessons for term in lesson.model.vocabulary]
     handout = student_handouts(unit, profile, strings, Settings(date=unit.edition))
 
-    def measure(item: tuple[Loaded[Lesson], str]) -> Measured:
-        """One handout's measurement, kept in the cache where it is made (in a forked child,
-        the writing is shared out with the work)."""
-        lesson, made = item
-        found: Measured = None
+    def measure(lesson: Loaded[Lesson]) -> Measured:
         try:
             doc = handout(lesson.model)
         except Exception:  # a lesson that other checks reject may not compose: they report it
-            pass
-        else:
-            sentences = student_sentences(doc)
-            scored = score(sentences, profile.language, terms)
-            found = (scored.words if scored else sum(len(words_of(s)) for s in sentences)), scored
-        if made:
-            validation_cache.keep("reading", os.path.abspath(lesson.source.path), made, _packed(found))
-        return found
+            return None
+        sentences = student_sentences(doc)
+        found = score(sentences, profile.language, terms)
+        return (found.words if found else sum(len(words_of(s)) for s in sentences)), found
 
     lessons = sorted(curriculum.lessons, key=lambda item: item.model.number)
     shared = _shared_key(curriculum, default_templates(curriculum.root), terms)
@@ -118,8 +110,11 @@ def readings(curriculum: Curriculum) -> list[Reading]:
         if (found := _unpacked(kept)) is not False:
             measured[i] = found
     missing = [i for i in range(len(lessons)) if i not in measured]
-    for i, found in zip(missing, fork_map(measure, [(lessons[i], keys[i]) for i in missing]), strict=True):
+    for i, found in zip(missing, fork_map(measure, [lessons[i] for i in missing]), strict=True):
         measured[i] = found
+        if keys[i]:
+            validation_cache.keep("reading", os.path.abspath(lessons[i].source.path), keys[i], _packed(found))
+    validation_cache.flush()
     return [
         Reading(lesson, curriculum.unit, band_for(lesson.model.grades), *found)
         for i, lesson in enumerate(lessons)

@@ -42,6 +42,7 @@ def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum
     curriculum.kits = in_teaching_order(kits, curriculum)
     curriculum.translations = check_languages(curriculum)
     found += curriculum.translations + check_profile_translations(curriculum)
+    validation_cache.flush()
     return curriculum, problems + found
 
 
@@ -78,7 +79,10 @@ def validate_paths(paths: list[Path], profile: Path | None = None, cache: bool =
     A profile file on its own is checked as a profile; ``profile`` replaces each folder's profile.yaml.
     ``cache=False`` neither reads nor writes the validation cache."""
     with validation_cache.turned_off(not cache):
-        return _validate_paths(paths, profile)
+        try:
+            return _validate_paths(paths, profile)
+        finally:
+            validation_cache.flush()
 
 
 def _validate_paths(paths: list[Path], profile: Path | None) -> Validation:

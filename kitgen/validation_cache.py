@@ -12,12 +12,17 @@ Every key also hashes kitgen's own source, the Python version and the versions o
 libraries that read, check and score. The models are validated and every check (all of
 them read several files) runs on each validation, from the values read back.
 
-An entry is a file named after what it is about (the absolute path of the lesson, say) that
-holds the key it was made under: a look-up under another key misses, and the new result
-replaces the old, so the folder does not grow with every edit. Entries live in
+Entries are kept in packs, one file for each kind of result and each folder of files (a
+curriculum folder's lessons, its kits): an entry is found in its pack by what it is about (the
+absolute path of the lesson, say) and holds the key it was made under, so a look-up under another
+key misses, and the new result replaces the old; entries of files that are gone are dropped when
+a pack is written, so the folder does not grow with every edit. A pack is read once per
+validation and written once at its end (``flush``), when an entry changed: creating a file is
+the slow part of keeping a result (about a millisecond each, and one file per lesson cost a cold
+validation of 240 lessons half a second). Packs live in
 ``$XDG_CACHE_HOME/kitgen/validate`` (``~/.cache/kitgen/validate``), never beside the lessons;
 deleting the folder is always safe. ``KITGEN_NO_CACHE=1`` (or ``kitgen validate --no-cache``)
-turns the cache off. An entry that cannot be read or does not check out is a miss, and one that
+turns the cache off. A pack that cannot be read or does not check out is a miss, and one that
 cannot be written is skipped: the cache can cost a validation time, never its answer.
 """
 
@@ -32,6 +37,7 @@ import re
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -125,53 +131,112 @@ def files_digest(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def _entry(kind: str, about: str) -> Path | None:
+@dataclass
+class _Pack:
+    """One pack file's entries (what each is about: its key and its marshalled value) as read,
+    and whether one changed since."""
+
+    path: Path
+    entries: dict[str, tuple[str, bytes]]
+    changed: bool = False
+
+
+_packs: dict[tuple[str, str], _Pack] = {}
+"""The packs read or written to in this validation, by kind and folder (``flush`` empties it)."""
+
+
+def _pack(kind: str, about: str) -> _Pack | None:
+    """The pack holding results of ``kind`` about files in the folder of ``about``, read on first use."""
     where = folder()
     if where is None:
         return None
-    return where / kind / hashlib.sha256(about.encode()).hexdigest()[:40]
+    group = (kind, os.path.dirname(about))
+    pack = _packs.get(group)
+    if pack is None or pack.path.parents[1] != where:
+        path = where / kind / hashlib.sha256(group[1].encode()).hexdigest()[:40]
+        pack = _packs[group] = _Pack(path, _read(path))
+    return pack
+
+
+def _read(path: Path) -> dict[str, tuple[str, bytes]]:
+    """A pack's entries: its blob's sha256 (with its length first), then the blob, a marshalled
+    dict; no entries when it is missing, truncated or not one of ours."""
+    try:
+        data = memoryview(path.read_bytes())
+        size = int.from_bytes(data[:4], "big")
+        check = marshal.loads(data[4 : 4 + size])
+        blob = data[4 + size :]
+        if check != hashlib.sha256(blob).digest():
+            return {}
+        entries = marshal.loads(blob)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
 
 
 def fetch(kind: str, about: str, wanted: str) -> Any | None:
     """The result kept for ``about`` under the key ``wanted``, or None."""
-    path = _entry(kind, about)
-    if path is None:
+    pack = _pack(kind, about)
+    entry = pack.entries.get(about) if pack is not None else None
+    if not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != wanted:
         return None
     try:
-        data = memoryview(path.read_bytes())
-        size = int.from_bytes(data[:4], "big")
-        stored, check = marshal.loads(data[4 : 4 + size])
-        blob = data[4 + size :]
-        if stored != wanted or check != hashlib.sha256(blob).digest():
-            return None
-        return marshal.loads(blob)
-    except (OSError, EOFError, ValueError, TypeError):  # missing, truncated, not ours
+        return marshal.loads(entry[1])
+    except (EOFError, ValueError, TypeError):
         return None
 
 
 def keep(kind: str, about: str, made: str, value: Any) -> None:
-    """Keep ``value`` (made of what ``marshal`` writes) for ``about`` under the key ``made``.
-    The entry is its key and the blob's sha256 (with their length first), then the blob."""
-    path = _entry(kind, about)
-    if path is None:
+    """Keep ``value`` (made of what ``marshal`` writes) for ``about`` under the key ``made``, to be
+    written by ``flush``. Kept in a forked child, it is lost with the child: the parent keeps what
+    its children send back."""
+    pack = _pack(kind, about)
+    if pack is None:
         return
-    blob = marshal.dumps(value)
-    header = marshal.dumps((made, hashlib.sha256(blob).digest()))
+    kept = pack.entries.get(about)
+    if isinstance(kept, tuple) and kept[:1] == (made,):
+        return
+    pack.entries[about] = (made, marshal.dumps(value))
+    pack.changed = True
+
+
+def flush() -> None:
+    """Write every pack an entry was kept in, without the entries of files that are gone, and
+    forget them all: the next validation reads them again."""
+    packs = list(_packs.values())
+    _packs.clear()
+    for pack in packs:
+        there = {about: entry for about, entry in pack.entries.items() if os.path.exists(about)}
+        if pack.changed or len(there) < len(pack.entries):
+            _write(pack.path, there)
+
+
+def _write(path: Path, entries: dict[str, tuple[str, bytes]]) -> None:
+    blob = marshal.dumps(entries)
+    header = marshal.dumps(hashlib.sha256(blob).digest())
     temporary = path.with_name(f".new-{os.getpid()}-{threading.get_ident()}-{path.name}")
     try:
         try:
             out = open(temporary, "wb")  # noqa: SIM115  # closed below
-        except FileNotFoundError:  # the first entry of its kind, or the folder was deleted
+        except FileNotFoundError:  # the first pack of its kind, or the folder was deleted
             path.parents[2].mkdir(mode=0o700, parents=True, exist_ok=True)  # kitgen/: lesson text, private
             path.parent.mkdir(parents=True, exist_ok=True)
             out = open(temporary, "wb")  # noqa: SIM115
         with out:
             out.write(len(header).to_bytes(4, "big") + header)
             out.write(blob)
-        os.replace(temporary, path)  # a reader sees the old entry or the new one, whole
+        os.replace(temporary, path)  # a reader sees the old pack or the new one, whole
     except OSError:  # a read-only or full disk: validation goes on without keeping this
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def keep_loaded(source: SourceFile) -> None:
+    """Keep a file as a forked child loaded it (what the child kept is lost with it)."""
+    about, made = os.path.abspath(source.path), key("load", source.display, source.digest)
+    pack = _pack("load", about)
+    if pack is not None and source.digest and pack.entries.get(about, ("",))[0] != made:
+        keep("load", about, made, (source.data, source.pack_marks()))
 
 
 def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:

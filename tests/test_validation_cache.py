@@ -202,3 +202,25 @@ def test_the_libraries_versions_are_those_python_imports() -> None:
 
     expected = {dist: importlib.metadata.version(dist) for dist in validation_cache.LIBRARIES}
     assert validation_cache.versions() == expected
+
+
+def test_one_pack_per_kind_and_folder_without_the_files_that_are_gone(
+    unit_copy: Path, _validation_cache: Path
+) -> None:
+    """Creating a file costs about a millisecond: a validation writes one pack for each kind of
+    result and folder of files (the lessons, the kits; the handouts' reading levels), whatever
+    the number of lessons, and a pack drops the entries of files no longer there."""
+    seen(unit_copy)
+    packs = entries(_validation_cache)
+    assert [p.parent.name for p in packs].count("load") == 2  # lessons/, lessons/kits/
+    assert [p.parent.name for p in packs].count("reading") == 1
+    written = [p.stat().st_mtime_ns for p in packs]
+    seen(unit_copy)
+    assert [p.stat().st_mtime_ns for p in packs] == written  # nothing changed: nothing written
+    lesson = unit_copy / "06-being-an-upstander.yaml"
+    held = [validation_cache._read(p) for p in packs]
+    assert sum(str(lesson) in pack for pack in held) == 2  # the file as loaded, its reading level
+    lesson.unlink()
+    seen(unit_copy)
+    assert entries(_validation_cache) == packs
+    assert not any(str(lesson) in validation_cache._read(p) for p in packs)
