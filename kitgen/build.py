@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.metadata
-import importlib.resources
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -38,6 +37,7 @@ from .compose import (
 )
 from .diagnostics import Diagnostic, describe, display_path, error, has_errors, promote
 from .kitfiles import Audience, FileKind, Format, KitFile, KitInfo, LessonEntry
+from .last_build import BuildResult, BuiltKit, Inputs, default_templates, read_inputs, replay, save
 from .loader import Curriculum
 from .model import Lesson, Unit
 from .pdf_facts import PdfFacts, cached_facts
@@ -83,39 +83,6 @@ class Plan:
     def stopped(self) -> bool:
         """Errors other than a refused translation: nothing may be written."""
         return has_errors([p for p in self.diagnostics if p not in self.translations]) or not self.kits
-
-
-@dataclass
-class BuiltKit:
-    id: str
-    folder: Path
-    files: int
-    pages: int
-
-
-@dataclass
-class BuildResult:
-    diagnostics: list[Diagnostic]
-    kits: list[BuiltKit] = field(default_factory=list)
-    catalog: Path | None = None
-    removed: list[str] = field(default_factory=list)
-    interrupted: bool = False
-    """Ctrl-C came while kits were being swapped in; publishing finished first."""
-    rendered: int = 0
-    """Files rendered; the others came unchanged from the cache."""
-    parts_rendered: int = 0
-    """Parts of long PDFs laid out (``kitgen.render._Parted``); the others came from the cache."""
-
-
-def default_templates(lessons: Path) -> Path:
-    """``templates/`` beside the lessons folder when there is one, else the templates shipped with kitgen."""
-    local = lessons.resolve().parent / "templates"
-    if (local / "strings").is_dir():
-        return local
-    try:
-        return Path(str(importlib.resources.files("kitgen.templates")))
-    except ModuleNotFoundError:  # a source checkout on sys.path ahead of the installed package
-        return Path(__file__).resolve().parent.parent / "templates"
 
 
 def document_date(edition: str) -> str:
@@ -610,11 +577,19 @@ def build(
     strict: bool = False,
     workers: int | None = None,
     use_cache: bool = True,
+    inputs: Inputs | None = None,
 ) -> BuildResult:
     """Build the kits a request names into ``out/<kit>/`` with their zips, and refresh the catalog.
-    Files whose inputs did not change come from the cache in ``out/.kitgen-cache`` unless
-    ``use_cache`` is False."""
+    Unless ``use_cache`` is False, a build whose inputs and output folder are those the last one
+    left writes nothing and reports what it did (``kitgen.last_build``), and files whose inputs
+    did not change come from the cache in ``out/.kitgen-cache``. ``inputs``: this build's, read
+    when it started and already found not to be the last build's."""
     templates = templates or default_templates(lessons)
+    if inputs is None:
+        inputs = read_inputs(lessons, out, request, templates, strict)
+        kept = replay(out, inputs) if use_cache else None
+        if kept is not None:
+            return kept
     planned = plan(lessons, request, templates, strict)
     if planned.stopped:
         return BuildResult(planned.diagnostics)
@@ -645,4 +620,5 @@ def build(
             result.removed = remove_stale_kits(out, {target.id for target, _, _ in planned.kits})
             cache.forget_unused()
         result.catalog = write_catalog(out, templates)
+    save(out, inputs, result)
     return result

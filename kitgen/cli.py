@@ -11,14 +11,12 @@ from typing import Any
 
 import click
 
-from . import validation_cache
 from .diagnostics import Diagnostic, Severity, display_path, has_errors, promote, render
-from .reading_level import table
-from .schemas import KINDS, schema_json
-from .validate import validate_paths
 from .writers.registry import WRITERS
 
 FORMATS = click.Choice(["text", "json", "github"], case_sensitive=False)
+SCHEMA_KINDS = ("lesson", "unit", "profile", "kit")
+"""``kitgen.schemas.KINDS``, named here so that the command line loads no lesson model to start."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,6 +54,8 @@ def validate(
     its own is checked as a profile. Exit 1 when any error is found. Text is coloured on a
     terminal unless NO_COLOR is set.
     """
+    from .validate import validate_paths
+
     result = validate_paths(list(paths) or [Path("lessons")], profile, cache=not no_cache)
     diagnostics = promote(result.diagnostics) if strict else result.diagnostics
     color = not os.environ.get("NO_COLOR")
@@ -64,6 +64,8 @@ def validate(
 
 
 def _curriculum_or_exit(folder: Path) -> Any:
+    from .validate import validate_paths
+
     result = validate_paths([folder])
     refusals = {problem for curriculum in result.curricula for problem in curriculum.translations}
     if has_errors(p for p in result.diagnostics if p not in refusals) or not result.curricula:
@@ -79,6 +81,8 @@ def list_lessons(folder: Path, readability: bool) -> None:
     """List the lessons of a curriculum folder with grades, minutes and video segments."""
     curriculum = _curriculum_or_exit(folder)
     if readability:
+        from .reading_level import table
+
         click.echo("\n".join(table(curriculum)))
         return
     for lesson in sorted(curriculum.lessons, key=lambda item: item.model.number):
@@ -115,13 +119,15 @@ def kits(folder: Path) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice([*KINDS, "all"]), default="all")
+@click.argument("kind", type=click.Choice([*SCHEMA_KINDS, "all"]), default="all")
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), help="Write <kind>.schema.json files here."
 )
 def schema(kind: str, out: Path | None) -> None:
     """Print (or write) the JSON Schema of lesson, unit, profile and kit files, for editor autocompletion."""
-    kinds = list(KINDS) if kind == "all" else [kind]
+    from .schemas import schema_json
+
+    kinds = list(SCHEMA_KINDS) if kind == "all" else [kind]
     if out is None:
         if len(kinds) > 1:
             raise click.UsageError("name one KIND to print, or give --out to write them all")
@@ -261,13 +267,16 @@ def _request(
     page_size: str,
     languages: tuple[str, ...] = (),
 ) -> Any:
-    from .select import SelectionError, parse_grades
-    from .targets import Request
+    from .request import Request
 
-    try:
-        wanted = parse_grades(grades) if grades is not None else []
-    except SelectionError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--grades'") from None
+    wanted: list[int] = []
+    if grades is not None:
+        from .select import SelectionError, parse_grades
+
+        try:
+            wanted = parse_grades(grades)
+        except SelectionError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--grades'") from None
     return Request(
         kits=kit_ids,
         grades=tuple(wanted),
@@ -381,23 +390,22 @@ def build(
 
     Without --kit, --grades or --lesson: every saved kit of the curriculum.
     """
-    from .build import build as run_build
+    from .last_build import build as run_build
 
     request = _request(kit_ids, grades, ids, name, profile, formats, page_size, languages)
     started = time.monotonic()
     progress = _Progress(not quiet and sys.stderr.isatty())
     try:
-        with validation_cache.turned_off(no_cache):  # --no-cache reads every source again too
-            result = run_build(
-                lessons,
-                out,
-                request,
-                templates=templates,
-                progress=progress,
-                strict=strict,
-                workers=jobs,
-                use_cache=not no_cache,
-            )
+        result = run_build(
+            lessons,
+            out,
+            request,
+            templates=templates,
+            progress=progress,
+            strict=strict,
+            workers=jobs,
+            use_cache=not no_cache,
+        )
     except KeyboardInterrupt:
         progress.clear()
         click.echo("interrupted: nothing was changed in the output folder", err=True)

@@ -17,24 +17,8 @@ from .kitfiles import Format
 from .kits import DOCUMENTS, FORMATS, KitSpec, kit_lessons, kits_folder_display
 from .loader import Curriculum, Loaded, load_model
 from .model import ID_PATTERN, Lesson, Profile, slug
+from .request import Request
 from .select import SelectionError, closest, grades_label, select
-
-
-@dataclass(frozen=True)
-class Request:
-    """What the user asked for on the command line."""
-
-    kits: tuple[str, ...] = ()
-    grades: tuple[int, ...] = ()
-    lessons: tuple[str, ...] = ()
-    name: str | None = None
-    profile: Path | None = None
-    """A profile replacing every kit's own (the curriculum was loaded with it)."""
-    formats: tuple[str, ...] = ()
-    """Only these formats; empty: each kit's own."""
-    page_size: str = "letter"
-    languages: tuple[str, ...] = ()
-    """An ad-hoc kit's languages (``--language``); empty: English only."""
 
 
 @dataclass(frozen=True)

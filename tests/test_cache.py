@@ -1,15 +1,22 @@
 """The render cache never serves a stale file: after each kind of change, a cached build writes
-exactly what a build without the cache writes, and an unchanged rebuild renders nothing."""
+exactly what a build without the cache writes, and an unchanged rebuild renders nothing. A build
+with nothing changed replays the last one's report without composing anything, and anything
+changed in the output folder or the cache is built again (kitgen/last_build.py; each kind of
+input changing its key is tests/test_last_build.py)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import kitgen.build
 from kitgen.build import build
+from kitgen.cli import main
 from kitgen.targets import Request
 
 pytestmark = pytest.mark.slow
@@ -76,3 +83,68 @@ def test_a_rebuild_renders_only_what_changed_and_never_a_stale_file(minimal: Pat
         if what == "a student's text":  # one section title: the handout and the guide, not the letter
             assert cached.rendered == 4
             assert not {name for name in changed if "/family/" in name}
+
+
+def test_an_unchanged_build_composes_nothing_and_output_changed_by_hand_is_built_again(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    first = build(minimal, out, Request())
+    assert first.kits
+    built = files_of(out)
+    plans: list[int] = []
+    real_plan = kitgen.build.plan
+
+    def counted(*args: object, **kwargs: object) -> object:
+        plans.append(1)
+        return real_plan(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kitgen.build, "plan", counted)
+    again = build(minimal, out, Request())
+    assert not plans, "an unchanged build is not even validated and composed"
+    assert again.rendered == 0 and again.diagnostics == first.diagnostics and again.kits == first.kits
+    assert files_of(out) == built
+
+    guide = next(name for name in built if name.endswith("facilitator-guide.pdf"))
+    (out / guide).write_bytes(b"%PDF-1.7 edited by hand")
+    (out / "index.html").unlink()
+    restored = build(minimal, out, Request())
+    assert plans and restored.rendered == 0, "built again from the cache"
+    assert files_of(out) == built
+
+    cached = out / ".kitgen-cache"
+    entry = next(p for p in cached.iterdir() if p.suffix == ".docx")
+    entry.unlink()
+    assert build(minimal, out, Request()).rendered == 1, "a deleted cache entry is rendered again"
+    assert files_of(out) == built and entry.exists()
+
+    lesson = minimal / "01-test-lesson.yaml"
+    real_render = kitgen.build.render_kits
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> object:
+        lesson.write_text(lesson.read_text(encoding="utf-8") + "# saved during the build\n", encoding="utf-8")
+        return real_render(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kitgen.build, "render_kits", edited_meanwhile)
+    plans.clear()
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "# saved before the build\n", encoding="utf-8")
+    build(minimal, out, Request())
+    monkeypatch.setattr(kitgen.build, "render_kits", real_render)
+    build(minimal, out, Request())
+    assert len(plans) == 2, "a build whose lesson changed while it ran is not taken as the last one"
+    build(minimal, out, Request())
+    assert len(plans) == 2
+
+
+def test_the_command_line_reports_an_unchanged_build_as_the_build_did(minimal: Path) -> None:
+    def summary() -> str:
+        run = CliRunner().invoke(main, ["build", "--lessons", str(minimal), "--quiet"])
+        assert run.exit_code == 0, run.output
+        return re.sub(r", [0-9.]+ s;", ", N s;", run.output)
+
+    full = summary()
+    (minimal.parent / "output" / ".kitgen-cache" / "last-build.json").unlink()
+    composed, replayed = summary(), summary()
+    assert "(0 files rendered" in composed and "1 warning;" in composed
+    assert replayed == composed
+    assert "(0 files rendered" not in full, "the first build rendered its files"
