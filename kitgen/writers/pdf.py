@@ -9,8 +9,8 @@ Why it looks like this:
   ``file:///etc/passwd``, ``../secret.png`` or anything from the network.
 - WeasyPrint only *logs* a missing ``lang`` or ``alt`` and a failed fetch and still writes a PDF;
   those records are collected and turned into ``RenderError``, so a build never ships such a PDF.
-- WeasyPrint's tags are then repaired by ``pdf_tags`` (margin content as pagination artifacts,
-  links described by their text).
+- WeasyPrint's tags are repaired by ``pdf_tags`` before they are written (margin content as
+  pagination artifacts, links described by their text).
 - Dates come from ``Meta.date`` only; ``SOURCE_DATE_EPOCH`` is pinned to it during writing when
   the caller has not set it, so even a fontTools fallback stamps no wall-clock time.
 """
@@ -195,6 +195,8 @@ class PdfRenderer:
 
     def write(self, html: str) -> bytes:
         """The PDF/UA-1 bytes of an HTML page that uses the virtual base URL."""
+        from kitgen.writers import pdf_tags
+
         fetcher = _make_fetcher(self._roots)
         with self._gate(fetcher, "document"):
             page = self._weasyprint.HTML(string=html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)
@@ -203,10 +205,9 @@ class PdfRenderer:
                 font_config=self._font_config,
                 pdf_variant="pdf/ua-1",
                 pdf_identifier=True,
+                finisher=pdf_tags.finisher(pdf_tags.link_texts(html)),
             )
-        from kitgen.writers import pdf_tags
-
-        return pdf_tags.repair(pdf, pdf_tags.link_texts(html))
+        return pdf
 
     @contextmanager
     def _gate(self, fetcher: _Fetcher, what: str) -> Iterator[None]:

@@ -1,4 +1,4 @@
-"""Repairs to WeasyPrint's tagged PDF, made with pikepdf after it is written.
+"""Repairs to WeasyPrint's tagged PDF, made on its pydyf objects just before they are written.
 
 Two things WeasyPrint 70 gets wrong for PDF/UA, both fixed here without touching the layout:
 
@@ -6,139 +6,120 @@ Two things WeasyPrint 70 gets wrong for PDF/UA, both fixed here without touching
   elements hang off the tree: their parent is the Document element, which does not list them
   (WeasyPrint's ``pdf/tags.py`` says so; its issue 1836). A reader meets tagged content that no
   walk of the structure tree reaches (Matterhorn 01-005). Those sequences become pagination
-  artifacts and leave the parent tree.
+  artifacts and leave the parent tree; the elements no walk reaches are emptied.
 - A link annotation's alternate description (``/Contents``) is its target ("h-2"); it becomes the
   link's text as the HTML gave it.
 
-The result is as reproducible as the input: no clock, no random, the same IDs.
+``finisher`` is WeasyPrint's ``write_pdf(finisher=...)`` hook: it runs after WeasyPrint has made
+the objects and before pydyf writes them. Opening each written PDF with pikepdf to repair it and
+saving it again cost 0.8 s CPU of the whole-unit kit's 47 PDFs and parts. The result is as
+reproducible as the input: no clock, no random, pydyf's own file ID.
 """
 
 from __future__ import annotations
 
-import io
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 from typing import Any
 
-import pikepdf
-
-PAGINATION = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
+NULL = b"null"
 
 
-def repair(pdf_bytes: bytes, link_texts: Mapping[str, str]) -> bytes:
-    """``pdf_bytes`` with margin content as artifacts and links described by ``link_texts``
-    (target → text; an internal target is the fragment without ``#``)."""
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+def finisher(link_texts: Mapping[str, str]) -> Callable[[Any, Any], None]:
+    """The repair of a document whose links read ``link_texts`` (target → text; an internal
+    target is the fragment without ``#``), called by WeasyPrint with the document and its
+    ``pydyf.PDF``."""
+
+    def finish(_document: Any, pdf: Any) -> None:
         _margin_content_as_artifacts(pdf)
         _describe_links(pdf, link_texts)
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)  # keeps WeasyPrint's first ID, derives the second
-        return out.getvalue()
+
+    return finish
 
 
-def reachable(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
-    """The object ids of every structure element a walk from the StructTreeRoot meets."""
-    seen: set[tuple[int, int]] = set()
-    stack: list[Any] = [pdf.Root.StructTreeRoot.K]
+def _number(reference: bytes) -> int:
+    """The object number of a pydyf reference (``b"12 0 R"``)."""
+    return int(reference.split(None, 1)[0])
+
+
+def reachable(pdf: Any) -> set[int]:
+    """The object numbers of every structure element a walk from the StructTreeRoot meets."""
+    objects = pdf.objects
+    seen: set[int] = set()
+    stack: list[Any] = list(objects[_number(pdf.catalog["StructTreeRoot"])]["K"])
     while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node and node.objgen not in seen:
-            seen.add(node.objgen)
-            if "/K" in node:
-                stack.append(node.K)
+        kid = stack.pop()
+        if isinstance(kid, bytes):
+            number = _number(kid)
+            element = objects[number]
+            if number not in seen and isinstance(element, dict) and "S" in element:
+                seen.add(number)
+                stack.extend(element.get("K", ()))
     return seen
 
 
-def _parent_tree(pdf: pikepdf.Pdf) -> dict[int, Any]:
-    """The parent tree as key → value; WeasyPrint writes it as one flat ``/Nums`` array."""
-    tree = pdf.Root.StructTreeRoot.ParentTree
-    if "/Kids" in tree:
-        raise ValueError("parent tree with /Kids: not written by WeasyPrint, not repaired")
-    nums = tree.Nums
-    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-
-
-def _margin_content_as_artifacts(pdf: pikepdf.Pdf) -> None:
-    tree = _parent_tree(pdf)
+def _margin_content_as_artifacts(pdf: Any) -> None:
+    objects = pdf.objects
+    root = objects[_number(pdf.catalog["StructTreeRoot"])]
+    nums = objects[_number(root["ParentTree"])]["Nums"]
+    tree = {nums[i]: nums[i + 1] for i in range(0, len(nums), 2)}
     keep = reachable(pdf)
-    for page in pdf.pages:
-        if "/StructParents" not in page.obj:
-            continue
-        mcids: Any = tree.get(int(page.obj.StructParents))
-        if not isinstance(mcids, pikepdf.Array):
+    for page in (objects[number] for number in pdf.pages["Kids"][::3]):
+        mcids = tree.get(page.get("StructParents"))
+        if not isinstance(mcids, list):
             continue
         orphans = {
             mcid
             for mcid, element in enumerate(mcids)
-            if isinstance(element, pikepdf.Dictionary) and element.objgen not in keep
+            if isinstance(element, bytes) and _number(element) not in keep
         }
         if not orphans:
             continue
-        page.obj.Contents = pdf.make_stream(_as_artifacts(page, orphans))
+        _as_artifacts(objects[_number(page["Contents"])].stream, orphans)
         for mcid in orphans:
-            mcids[mcid] = None
-        while len(mcids) and mcids[-1] is None:
-            del mcids[-1]
+            mcids[mcid] = NULL
+        while mcids and mcids[-1] == NULL:
+            mcids.pop()
+    for number, element in enumerate(objects):
+        if isinstance(element, dict) and element.get("Type") == "/StructElem" and number not in keep:
+            element.clear()  # written as an empty dictionary that nothing refers to
 
 
-_MARKED = re.compile(rb"/[^\s/<>\[\]()]+\n<</MCID (\d+)>>\nBDC")
-"""A marked-content sequence as pydyf writes it for WeasyPrint: tag, property list, operator,
-one line each."""
-_ARTIFACT = b"/Artifact\n<</Type /Pagination>>\nBDC"
+def _as_artifacts(content: list[Any], orphans: set[int]) -> None:
+    """The page's content operations with the sequences marked by ``orphans`` as pagination
+    artifacts: pydyf keeps a marked-content start as three items (tag, property list, ``BDC``)."""
+    from pydyf import Dictionary
+
+    found = set()
+    for index, item in enumerate(content):
+        if item != b"BDC" or index < 2:
+            continue
+        properties = content[index - 1]
+        if isinstance(properties, dict) and properties.keys() == {"MCID"} and properties["MCID"] in orphans:
+            found.add(properties["MCID"])
+            content[index - 2] = "/Artifact"
+            content[index - 1] = Dictionary({"Type": "/Pagination"})
+    if found != orphans:
+        raise ValueError(f"marked content {sorted(orphans - found)} is not in its page's content")
 
 
-def _as_artifacts(page: pikepdf.Page, orphans: set[int]) -> bytes:
-    """The page's content with the sequences marked by ``orphans`` as pagination artifacts.
+def _describe_links(pdf: Any, link_texts: Mapping[str, str]) -> None:
+    from pydyf import String
 
-    The marks are replaced in the bytes WeasyPrint wrote: parsing every page into operators and
-    writing it back made the repair of the whole-unit kit's 35 PDFs 1.57 s CPU instead of 0.73.
-    When any sequence is not in the form pydyf writes, the page is parsed and written back."""
-    content = page.obj.Contents.read_bytes()
-    found: list[int] = []
-
-    def replace(match: re.Match[bytes]) -> bytes:
-        mcid = int(match.group(1))
-        found.append(mcid)
-        return _ARTIFACT if mcid in orphans else match.group(0)
-
-    rewritten = _MARKED.sub(replace, content)
-    if len(found) == content.count(b"BDC") and orphans <= set(found):
-        return rewritten
-    return _parsed_as_artifacts(page, orphans)
-
-
-def _parsed_as_artifacts(page: pikepdf.Page, orphans: set[int]) -> bytes:
-    operations = []
-    for instruction in pikepdf.parse_content_stream(page):
-        operands = instruction.operands
-        if (
-            instruction.operator == pikepdf.Operator("BDC")
-            and isinstance(operands[1], pikepdf.Dictionary)
-            and int(operands[1].get("/MCID", -1)) in orphans
-        ):
-            instruction = pikepdf.ContentStreamInstruction(
-                [pikepdf.Name.Artifact, PAGINATION], instruction.operator
-            )
-        operations.append(instruction)
-    return pikepdf.unparse_content_stream(operations)
-
-
-def _describe_links(pdf: pikepdf.Pdf, link_texts: Mapping[str, str]) -> None:
-    for page in pdf.pages:
-        for annotation in page.obj.get("/Annots", ()):
-            if annotation.get("/Subtype") != pikepdf.Name.Link:
+    objects = pdf.objects
+    for page in (objects[number] for number in pdf.pages["Kids"][::3]):
+        for reference in page.get("Annots", ()):
+            annotation = objects[_number(reference)]
+            if annotation.get("Subtype") != "/Link":
                 continue
-            if "/Dest" in annotation:
-                target = str(annotation.Dest)
-            elif "/A" in annotation and "/URI" in annotation.A:
-                target = str(annotation.A.URI)
+            if "Dest" in annotation:
+                target = annotation["Dest"].string
+            elif "A" in annotation and "URI" in annotation["A"]:
+                target = annotation["A"]["URI"].string
             else:
                 continue
             if target in link_texts:
-                annotation.Contents = pikepdf.String(link_texts[target])
+                annotation["Contents"] = String(link_texts[target])
 
 
 class _Links(HTMLParser):
