@@ -34,7 +34,7 @@ def check_languages(curriculum: Curriculum) -> list[Diagnostic]:
                 wanted.setdefault(code, set()).update(ids)
     if not wanted:
         return []
-    from .build import default_templates
+    from .last_build import default_templates
     from .translated import language_problems
 
     templates = default_templates(curriculum.root)

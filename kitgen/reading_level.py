@@ -76,10 +76,10 @@ def readings(curriculum: Curriculum) -> list[Reading]:
     if base_language(curriculum.profile.model.language) not in LANGUAGES:
         return []
     # The composer loads only when the check runs: importing validation never loads it.
-    from .build import default_templates
     from .compose.common import Settings
     from .compose.handout import student_handouts
     from .handout_text import student_sentences
+    from .last_build import default_templates
     from .strings import StringsError, load_strings
 
     unit, profile = curriculum.unit.model, curriculum.profile.model
@@ -188,10 +188,10 @@ def translated_readings(curriculum: Curriculum) -> list[tuple[str, Lesson, Score
     band limits exist for these formulas, so they are shown, never warned about."""
     if curriculum.unit is None or curriculum.profile is None:
         return []
-    from .build import default_templates
     from .compose.common import Settings
     from .compose.handout import student_handouts
     from .handout_text import student_sentences
+    from .last_build import default_templates
     from .strings import StringsError, load_strings
     from .translated import translated_language
 

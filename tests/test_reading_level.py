@@ -14,10 +14,10 @@ from types import ModuleType
 import pytest
 
 from kitgen import validation_cache
-from kitgen.build import default_templates
 from kitgen.compose.common import Settings
 from kitgen.compose.handout import student_handout
 from kitgen.handout_text import student_sentences
+from kitgen.last_build import default_templates
 from kitgen.loader import Curriculum
 from kitgen.readability import _lowered_words, score, words_of
 from kitgen.reading_level import readings, translated_readings
