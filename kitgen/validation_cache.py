@@ -37,7 +37,7 @@ import re
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -139,10 +139,19 @@ class _Pack:
     path: Path
     entries: dict[str, tuple[str, bytes]]
     changed: bool = False
+    reader: int = field(default_factory=os.getpid)
+    """The process that read it: a forked child keeps nothing (``flush`` runs in its parent)."""
 
 
-_packs: dict[tuple[str, str], _Pack] = {}
-"""The packs read or written to in this validation, by kind and folder (``flush`` empties it)."""
+class _Packs(threading.local):
+    """The packs read or written to in this thread's validation, by kind and folder (``flush``
+    empties it): ``kitgen serve`` may validate in two threads at once, each with its own."""
+
+    def __init__(self) -> None:
+        self.open: dict[tuple[str, str], _Pack] = {}
+
+
+_packs = _Packs()
 
 
 def _pack(kind: str, about: str) -> _Pack | None:
@@ -151,10 +160,10 @@ def _pack(kind: str, about: str) -> _Pack | None:
     if where is None:
         return None
     group = (kind, os.path.dirname(about))
-    pack = _packs.get(group)
+    pack = _packs.open.get(group)
     if pack is None or pack.path.parents[1] != where:
         path = where / kind / hashlib.sha256(group[1].encode()).hexdigest()[:40]
-        pack = _packs[group] = _Pack(path, _read(path))
+        pack = _packs.open[group] = _Pack(path, _read(path))
     return pack
 
 
@@ -188,10 +197,9 @@ def fetch(kind: str, about: str, wanted: str) -> Any | None:
 
 def keep(kind: str, about: str, made: str, value: Any) -> None:
     """Keep ``value`` (made of what ``marshal`` writes) for ``about`` under the key ``made``, to be
-    written by ``flush``. Kept in a forked child, it is lost with the child: the parent keeps what
-    its children send back."""
+    written by ``flush``. A forked child keeps nothing: its parent keeps what it sends back."""
     pack = _pack(kind, about)
-    if pack is None:
+    if pack is None or pack.reader != os.getpid():
         return
     kept = pack.entries.get(about)
     if isinstance(kept, tuple) and kept[:1] == (made,):
@@ -203,8 +211,8 @@ def keep(kind: str, about: str, made: str, value: Any) -> None:
 def flush() -> None:
     """Write every pack an entry was kept in, without the entries of files that are gone, and
     forget them all: the next validation reads them again."""
-    packs = list(_packs.values())
-    _packs.clear()
+    packs = list(_packs.open.values())
+    _packs.open.clear()
     for pack in packs:
         there = {about: entry for about, entry in pack.entries.items() if os.path.exists(about)}
         if pack.changed or len(there) < len(pack.entries):

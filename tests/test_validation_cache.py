@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,17 @@ def test_one_pack_per_kind_and_folder_without_the_files_that_are_gone(
     seen(unit_copy)
     assert entries(_validation_cache) == packs
     assert not any(str(lesson) in validation_cache._read(p) for p in packs)
+
+
+def test_two_threads_validating_at_once_each_say_what_one_says(unit_copy: Path) -> None:
+    """``kitgen serve`` validates on a save while a download builds: each thread has its own
+    packs (one thread's ``flush`` never empties the packs another is filling)."""
+    validation_cache.keep("load", str(unit_copy / "01-myths-and-facts.yaml"), "a key", 1)
+    with ThreadPoolExecutor(1) as pool:
+        elsewhere = pool.submit(lambda: dict(validation_cache._packs.open)).result()
+    assert validation_cache._packs.open and not elsewhere
+    validation_cache.flush()
+    truth = seen(unit_copy)
+    with ThreadPoolExecutor(2) as pool:
+        said = list(pool.map(lambda _: seen(unit_copy), range(4)))
+    assert said == [truth] * 4
