@@ -389,6 +389,11 @@ class _Parted:
         from .writers import pdf_parts
         from .writers.pdf import document_html
 
+        new_pages = sum(
+            1 for b in d.walk(job.doc.blocks) if isinstance(b, d.Heading) and b.running is not None
+        )
+        if new_pages + 1 < PARTS_FROM:  # too few parts: not worth making its HTML twice to see
+            return None
         html = document_html(job.doc, templates, load_strings(templates, job.doc.meta.language))
         split = pdf_parts.split(html)
         if split is None or len(split.parts) < PARTS_FROM:
