@@ -9,6 +9,7 @@ interrupt leave the previous output exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -412,7 +413,7 @@ def render_kits(
 ) -> tuple[dict[str, list[KitFile]], int, int]:
     """Every file of every planned kit, from the cache or rendered; how many files were rendered,
     and how many parts of PDFs laid out in parts. Raises the first writer error."""
-    from .render import Job, pages_source, render_jobs
+    from .render import Assembly, Job, pages_source, render_jobs
 
     documents, names = _unique_documents(result)
     environment = environment_hash(templates)
@@ -457,18 +458,37 @@ def render_kits(
             part_store.keep(keys[name])
         else:
             jobs.append(Job(name, doc, fmt, pages_from))
+    rooms = _copy_rooms(result, names)
+    for room in rooms.values():
+        keys[room.name] = files_key([keys[name] for name in room.handouts], room.title, environment)
+        cached = cache.get(keys[room.name], "pdf")
+        if cached is not None:
+            found[room.name] = cached
+    assemblies = [  # joined in a worker as soon as its last handout is rendered
+        Assembly(room.name, room.handouts, functools.partial(_combined, title=room.title))
+        for room in rooms.values()
+        if room.name not in found and not set(room.handouts) <= set(found)
+    ]
     done = 0
 
     def step(name: str) -> None:
         nonlocal done
         done += 1
-        progress(done, len(jobs), name)
+        progress(done, len(jobs) + len(assemblies), name)
 
     def numbers(name: str, data: bytes) -> dict[str, int]:
         return pdf_facts(name, data).headings
 
     rendered = render_jobs(
-        jobs, templates, lessons, step, workers, known=found, parts=part_store, numbers=numbers
+        jobs,
+        templates,
+        lessons,
+        step,
+        workers,
+        known=found,
+        parts=part_store,
+        numbers=numbers,
+        assemblies=assemblies,
     )
     files = {**found, **rendered}
     for name, pages_from in numbered.items():
@@ -477,15 +497,19 @@ def render_kits(
     for job in jobs:
         cache.put(keys[job.name], job.fmt, rendered[job.name])
         part_store.record(job.name, keys[job.name])
+    for room in rooms.values():
+        if room.name not in files:  # its handouts all came from the cache
+            files[room.name] = _combined([files[name] for name in room.handouts], room.title)
+        if room.name not in found:
+            cache.put(keys[room.name], "pdf", files[room.name])
     kits: dict[str, list[KitFile]] = {}
-    for target, info, planned in result.kits:
+    for target, _, planned in result.kits:
         kit_files: list[KitFile] = []
         for item in planned:
             count: int | None
             if item.document is None:
-                data, count = _all_handouts(
-                    result, target, info, item, names, keys, files, cache, environment
-                )
+                room = rooms[(target.id, item.path)]
+                data, count = files[room.name], cached_facts(cache, keys[room.name], files[room.name]).pages
             else:
                 name = names[(target.id, item.path)]
                 data = files[name]
@@ -508,34 +532,38 @@ def render_kits(
     return kits, len(jobs), part_store.rendered
 
 
-def _all_handouts(
-    result: Plan,
-    target: Target,
-    info: KitInfo,
-    item: Planned,
-    names: dict[tuple[str, str], str],
-    keys: dict[str, str],
-    files: dict[str, bytes],
-    cache: Cache,
-    environment: str,
-) -> tuple[bytes, int]:
-    """All handouts of one language of a kit in one PDF, and its page count: from the cache
-    when the handouts' keys are those of the last build."""
-    planned = next(files for t, _, files in result.kits if t is target)
-    handouts = [
-        names[(target.id, p.path)]
-        for p in planned
-        if p.kind == "handout" and p.format == "pdf" and p.language == item.language
-    ]
-    title = item.title or f"{info.unit_title}: student handouts, {info.title}"
-    key = files_key([keys[name] for name in handouts], title, environment)
-    data = cache.get(key, "pdf")
-    if data is None:
-        from .writers.pdf_combine import combine_handouts
+@dataclass(frozen=True)
+class _CopyRoom:
+    """All handouts of one language of a kit in one PDF, for the copy room."""
 
-        data = combine_handouts([files[name] for name in handouts], title)
-        cache.put(key, "pdf", data)
-    return data, cached_facts(cache, key, data).pages
+    name: str
+    handouts: tuple[str, ...]
+    """The names its handout PDFs are rendered under (``_unique_documents``), in order."""
+    title: str
+
+
+def _copy_rooms(result: Plan, names: dict[tuple[str, str], str]) -> dict[tuple[str, str], _CopyRoom]:
+    """Each kit's copy-room PDFs, by kit id and path."""
+    rooms = {}
+    for target, info, planned in result.kits:
+        for item in planned:
+            if item.document is not None:
+                continue
+            handouts = tuple(
+                names[(target.id, p.path)]
+                for p in planned
+                if p.kind == "handout" and p.format == "pdf" and p.language == item.language
+            )
+            title = item.title or f"{info.unit_title}: student handouts, {info.title}"
+            rooms[(target.id, item.path)] = _CopyRoom(f"{target.id}/{item.path}", handouts, title)
+    return rooms
+
+
+def _combined(pdfs: list[bytes], title: str) -> bytes:
+    """Handouts joined in one PDF, each on a new sheet (in a worker: ``render.Assembly``)."""
+    from .writers.pdf_combine import combine_handouts
+
+    return combine_handouts(pdfs, title)
 
 
 def foreign_folders(out: Path, kit_ids: list[str]) -> list[Diagnostic]:

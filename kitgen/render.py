@@ -215,6 +215,21 @@ class Job:
     pages_from: str | None = None
 
 
+@dataclass(frozen=True)
+class Assembly:
+    """One file made from other files of the run (a kit's handouts in one PDF): ``make``, which
+    must pickle (it runs in a worker), is given their bytes in order once the last is done."""
+
+    name: str
+    parts: tuple[str, ...]
+    make: Callable[[list[bytes]], bytes]
+    fmt: str = "pdf"
+
+
+def _assemble_in_worker(make: Callable[[list[bytes]], bytes], parts: list[bytes], fmt: str) -> str:
+    return _written(make(parts), fmt)
+
+
 def weight(doc: d.Document) -> int:
     """A document's size in tree nodes: how long it takes to lay out, roughly."""
     return sum(1 for _ in d.walk(doc.blocks))
@@ -235,8 +250,9 @@ def render_jobs(
     known: dict[str, bytes] | None = None,
     parts: PartStore | None = None,
     numbers: Callable[[str, bytes], Mapping[str, int]] = _heading_pages,
+    assemblies: Collection[Assembly] = (),
 ) -> dict[str, bytes]:
-    """Every job's bytes by name; raises the first writer error.
+    """Every job's and assembly's bytes by name; raises the first writer error.
 
     The heaviest documents start first, so the longest job (the guide's PDF) is not left for
     last. A DOCX that needs its PDF's page numbers starts at once, beside the PDF, and the
@@ -246,6 +262,7 @@ def render_jobs(
     (``_Parted``). Jobs wait in a queue by weight and only as many as there are workers are
     handed to the pool, so a job that becomes ready late (a guide's cover) still goes before
     lighter ones. ``numbers`` reads a PDF's contents page numbers (given its name and bytes).
+    Each of ``assemblies`` goes to a worker as soon as its parts are done, beside the rest.
     Default workers: one per core."""
     if not jobs:
         return {}
@@ -285,9 +302,19 @@ def render_jobs(
                 _, _, name, then, fn, args = heapq.heappop(queue)
                 running[pool.submit(fn, *args)] = (name, then)
 
+        unmade = list(assemblies)
+
+        def assemble() -> None:
+            for assembly in [a for a in unmade if all(part in files for part in a.parts)]:
+                unmade.remove(assembly)
+                made = lambda data, name=assembly.name: finished(name, data)  # noqa: E731
+                parts = [files[part] for part in assembly.parts]
+                submit(0, assembly.name, made, _assemble_in_worker, assembly.make, parts, assembly.fmt)
+
         def finished(name: str, data: bytes) -> None:
             files[name] = data
             progress(name)
+            assemble()
             for job in [job for job in waiting if job.pages_from == name]:
                 waiting.remove(job)
                 if job.name in unnumbered:
@@ -332,6 +359,7 @@ def render_jobs(
 
         for job in ready:
             start(job)
+        assemble()
         pump()
         while running or later:
             if later:
@@ -344,7 +372,7 @@ def render_jobs(
                 with _naming(name):
                     then(_collect(future.result()))
             pump()
-    return {job.name: files[job.name] for job in jobs}
+    return {name: files[name] for name in [*(job.name for job in jobs), *(a.name for a in assemblies)]}
 
 
 PARTS_FROM = 4

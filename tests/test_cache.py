@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
@@ -18,6 +20,7 @@ import kitgen.build
 from kitgen.build import build
 from kitgen.cli import main
 from kitgen.targets import Request
+from kitgen.writers.pdf_combine import combine_handouts
 
 pytestmark = pytest.mark.slow
 
@@ -148,3 +151,30 @@ def test_the_command_line_reports_an_unchanged_build_as_the_build_did(minimal: P
     assert "(0 files rendered" in composed and "1 warning;" in composed
     assert replayed == composed
     assert "(0 files rendered" not in full, "the first build rendered its files"
+
+
+def test_the_copy_room_pdf_is_joined_beside_the_rendering_and_never_stale(
+    minimal: Path, tmp_path: Path
+) -> None:
+    """All handouts in one PDF are joined by a worker as soon as the last is rendered
+    (``render.Assembly``): after one handout's text changes, the copy-room file holds the new text
+    and is the file a build without the cache makes; with one worker it is joined the same."""
+    lesson = minimal / "01-test-lesson.yaml"
+    second = lesson.read_text(encoding="utf-8").replace("id: test-lesson", "id: second-lesson", 1)
+    (minimal / "02-second-lesson.yaml").write_text(
+        second.replace("number: 1", "number: 2", 1), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert build(minimal, out, Request(), workers=2).kits
+    room = next(name for name in files_of(out) if name.endswith("student-handouts-all.pdf"))
+    replace(minimal / "02-second-lesson.yaml", "Think about trust.", "Think about loyalty.")
+    edited = build(minimal, out, Request(), workers=2)
+    assert edited.rendered == 4, "the second handout and the guide, in PDF and DOCX"
+    text = subprocess.run(["pdftotext", out / room, "-"], capture_output=True, text=True, check=True).stdout
+    assert "Think about loyalty." in text and "Think about trust." in text
+    handouts = sorted(p for p in files_of(out) if p.endswith("-student-handout.pdf"))
+    with pikepdf.open(out / room) as joined:
+        title = str(joined.docinfo["/Title"])
+    assert (out / room).read_bytes() == combine_handouts([(out / p).read_bytes() for p in handouts], title)
+    fresh = build(minimal, tmp_path / "fresh", Request(), workers=1, use_cache=False)
+    assert fresh.kits and files_of(tmp_path / "fresh") == files_of(out)
