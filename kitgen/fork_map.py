@@ -5,7 +5,7 @@ items. A forked child inherits everything already loaded (modules, the curriculu
 is sent to it; only its results come back, pickled through a pipe. Where forking is unsafe or
 not worth it (no ``os.fork``, one core, other threads running, as in ``kitgen serve``, few
 items) the items are worked through in this process, with the same results. A child that fails
-in any way has its share done again here: the answer never depends on the children. On a
+in any way has the items it took done again here: the answer never depends on the children. On a
 machine whose cores are all busy with other work, forking is not worth it either (``busy``).
 """
 
@@ -15,7 +15,7 @@ import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -23,6 +23,9 @@ R = TypeVar("R")
 
 MINIMUM = 24
 """Fewer items than this are worked through here: forking and pickling would cost more."""
+MAXIMUM = 16_384
+"""More items than this are worked through here: their queue, 4 bytes an item, is written whole
+before the forks, and a pipe holds 64 KiB."""
 OFF = "KITGEN_NO_FORK"
 """Set (to anything) to keep all the work in this process."""
 
@@ -49,42 +52,75 @@ def busy() -> bool:
 def _workers(items: int, minimum: int) -> int:
     """One process per core, each with at least half of ``minimum`` items; one when forking is
     unsafe or would not help."""
-    if items < minimum or os.environ.get(OFF) or not hasattr(os, "fork") or threading.active_count() > 1:
+    if (
+        not minimum <= items <= MAXIMUM
+        or os.environ.get(OFF)
+        or not hasattr(os, "fork")
+        or threading.active_count() > 1
+    ):
         return 1
     return 1 if busy() else max(1, min(cores(), 2 * items // minimum))
 
 
-def fork_map(func: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM) -> list[R]:
-    """``[func(item) for item in items]``, shared between this process and forked children."""
+def fork_map(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    minimum: int = MINIMUM,
+    beside: Callable[[], object] | None = None,
+) -> list[R]:
+    """``[func(item) for item in items]``, shared between this process and forked children.
+
+    Each process takes the next item as soon as it is free (its index, from a pipe filled before
+    the forks), so a process that is slower, or busy with ``beside`` (this process's other work,
+    run here once while the children start on the items), does fewer of them."""
     count = _workers(len(items), minimum)
     if count == 1:
+        if beside is not None:
+            beside()
         return [func(item) for item in items]
-    bounds = [len(items) * i // count for i in range(count + 1)]
-    shares = [items[bounds[i] : bounds[i + 1]] for i in range(count)]
-    children = [_start(func, share) for share in shares[1:]]
+    queue, filling = os.pipe()
+    os.write(filling, b"".join(i.to_bytes(4, "big") for i in range(len(items))))
+    os.close(filling)
+    children = [_start(func, items, queue) for _ in range(count - 1)]
+    results: dict[int, R] = {}
     try:
-        results = [func(item) for item in shares[0]]
+        if beside is not None:
+            beside()
+        for i in _taken(queue):
+            results[i] = func(items[i])
     except BaseException:  # an error or Ctrl-C here: the children's work is not wanted
         for pid, reader in children:
             os.kill(pid, signal.SIGKILL)
             os.close(reader)
             os.waitpid(pid, 0)
         raise
-    for (pid, reader), share in zip(children, shares[1:], strict=True):
-        results += _collect(pid, reader, len(share)) or [func(item) for item in share]
-    return results
+    finally:
+        os.close(queue)
+    for pid, reader in children:
+        results.update(_collect(pid, reader))
+    return [results[i] if i in results else func(items[i]) for i in range(len(items))]
 
 
-def _start(func: Callable[[T], R], share: Sequence[T]) -> tuple[int, int]:
-    """A child working through ``share``; its pid and the pipe its pickled results come through."""
+def _taken(queue: int) -> Iterator[int]:
+    """The indices this process takes from the queue, one at a time, until it is empty. Every
+    index was written before any process reads, 4 bytes each, and the kernel serves each read
+    whole, so no two processes get the same index."""
+    while len(data := os.read(queue, 4)) == 4:
+        yield int.from_bytes(data, "big")
+
+
+def _start(func: Callable[[T], R], items: Sequence[T], queue: int) -> tuple[int, int]:
+    """A child working through the items it takes from ``queue``; its pid and the pipe its
+    pickled results (by index) come through."""
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 1
         try:
             os.close(reader)
+            done = {i: func(items[i]) for i in _taken(queue)}
             with os.fdopen(writer, "wb") as out:
-                pickle.dump([func(item) for item in share], out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(done, out, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)  # no atexit handlers, no flushing the parent's buffered output twice
@@ -92,17 +128,18 @@ def _start(func: Callable[[T], R], share: Sequence[T]) -> tuple[int, int]:
     return pid, reader
 
 
-def _collect(pid: int, reader: int, expected: int) -> list[Any] | None:
-    """The child's results, or None when it failed (it is always waited for)."""
+def _collect(pid: int, reader: int) -> dict[int, Any]:
+    """The child's results by index, or none when it failed (its items are then done again
+    here); it is always waited for."""
     try:
         with os.fdopen(reader, "rb") as pipe:
             data = pipe.read()
     finally:
         _, status = os.waitpid(pid, 0)
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-        return None
+        return {}
     try:
         results = pickle.loads(data)
-    except Exception:  # a truncated pipe: the child's share is done again here
-        return None
-    return results if isinstance(results, list) and len(results) == expected else None
+    except Exception:  # a truncated pipe: the child's items are done again here
+        return {}
+    return results if isinstance(results, dict) else {}

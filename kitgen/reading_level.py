@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -68,9 +69,25 @@ class Reading:
         return locate(self.score.hardest, files) if self.score else []
 
 
-def readings(curriculum: Curriculum) -> list[Reading]:
+def readings(curriculum: Curriculum, beside: Callable[[], object] | None = None) -> list[Reading]:
     """Every loaded lesson's handout, composed as ``build`` composes it and scored in the
-    profile's language, with the unit's vocabulary terms counted as familiar words."""
+    profile's language, with the unit's vocabulary terms counted as familiar words.
+
+    ``beside`` (other work of the caller's) runs once, while forked children score handouts."""
+    ran = False
+
+    def side() -> None:
+        nonlocal ran
+        if beside is not None and not ran:
+            ran = True
+            beside()
+
+    found = _readings(curriculum, side)
+    side()  # no handout was scored: it runs now
+    return found
+
+
+def _readings(curriculum: Curriculum, side: Callable[[], None]) -> list[Reading]:
     if curriculum.unit is None or curriculum.profile is None:
         return []
     if base_language(curriculum.profile.model.language) not in LANGUAGES:
@@ -110,7 +127,7 @@ def readings(curriculum: Curriculum) -> list[Reading]:
         if (found := _unpacked(kept)) is not False:
             measured[i] = found
     missing = [i for i in range(len(lessons)) if i not in measured]
-    for i, found in zip(missing, fork_map(measure, [lessons[i] for i in missing]), strict=True):
+    for i, found in zip(missing, fork_map(measure, [lessons[i] for i in missing], beside=side), strict=True):
         measured[i] = found
         if keys[i]:
             validation_cache.keep("reading", os.path.abspath(lessons[i].source.path), keys[i], _packed(found))
@@ -157,9 +174,12 @@ def _unpacked(kept: Any) -> Measured | Literal[False]:
         return False
 
 
-def check_reading_level(curriculum: Curriculum) -> list[Diagnostic]:
-    """A warning for each handout above its band, at the field of its hardest sentence."""
-    return [_warning(reading) for reading in readings(curriculum) if reading.over]
+def check_reading_level(
+    curriculum: Curriculum, beside: Callable[[], object] | None = None
+) -> list[Diagnostic]:
+    """A warning for each handout above its band, at the field of its hardest sentence
+    (``beside`` as for ``readings``)."""
+    return [_warning(reading) for reading in readings(curriculum, beside) if reading.over]
 
 
 def _warning(reading: Reading) -> Diagnostic:

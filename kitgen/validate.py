@@ -33,9 +33,16 @@ def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum
     """Load a curriculum folder (optionally with another district's profile) and its saved kits,
     and run every check."""
     curriculum, problems = load_curriculum(root, profile)
-    problems += run_checks(curriculum)
-    problems += check_reading_level(curriculum)
-    problems += catalog_diagnostics(root)
+    checked: list[Diagnostic] = []
+    catalogs: list[Diagnostic] = []
+
+    def beside() -> None:
+        """The checks that need no handout, made here while forked children score handouts."""
+        checked.extend(run_checks(curriculum))
+        catalogs.extend(catalog_diagnostics(root))
+
+    reading = check_reading_level(curriculum, beside)
+    problems += checked + reading + catalogs
     kits, found = load_kits(root)
     curriculum.files += len(found) + len(kits)
     found += check_kits(kits, curriculum)

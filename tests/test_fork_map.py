@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,27 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(fm.OFF, raising=False)
 
 
+def slowly(n: int) -> tuple[int, int]:
+    time.sleep(0.005)
+    return n * n, os.getpid()
+
+
 def test_the_work_is_shared_and_the_results_come_back_in_order(two_cores: None) -> None:
-    results = fm.fork_map(lambda n: (n * n, os.getpid()), list(range(40)), minimum=4)
+    results = fm.fork_map(slowly, list(range(40)), minimum=4)
     assert [square for square, _ in results] == [n * n for n in range(40)]
     assert {pid for _, pid in results} - {os.getpid()}  # some were worked out in a child
+
+
+def test_work_beside_runs_here_once_while_the_children_take_the_items(two_cores: None) -> None:
+    """A process takes the next item when it is free: busy with its other work, this process
+    leaves the items to its child."""
+    ran: list[int] = []
+    results = fm.fork_map(slowly, list(range(40)), minimum=4, beside=lambda: (time.sleep(0.5), ran.append(1)))
+    assert [square for square, _ in results] == [n * n for n in range(40)] and ran == [1]
+    assert sum(pid == os.getpid() for _, pid in results) < 20
+    for few in ([], [1, 2]):  # no child: it runs all the same
+        assert fm.fork_map(slowly, few, minimum=4, beside=lambda: ran.append(2)) == [slowly(n) for n in few]
+    assert ran == [1, 2, 2]
 
 
 def test_few_items_or_other_threads_keep_the_work_here(two_cores: None) -> None:
