@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -151,6 +152,21 @@ def test_the_command_line_reports_an_unchanged_build_as_the_build_did(minimal: P
     assert "(0 files rendered" in composed and "1 warning;" in composed
     assert replayed == composed
     assert "(0 files rendered" not in full, "the first build rendered its files"
+    probe = LOADED.format(args=["build", "--lessons", str(minimal), "--quiet"])
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "LOADED []" in run.stdout, "a replayed build loads no lesson model and no writer: " + run.stdout
+
+
+LOADED = """
+import sys
+from kitgen.cli import main
+try:
+    main({args!r}, standalone_mode=False)
+except SystemExit:
+    pass
+names = ("kitgen.model", "kitgen.loader", "kitgen.compose", "pydantic", "yaml", "weasyprint", "docx", "pikepdf")
+print("LOADED", sorted(name for name in names if name in sys.modules))
+"""
 
 
 def test_the_copy_room_pdf_is_joined_beside_the_rendering_and_never_stale(

@@ -185,3 +185,10 @@ def test_a_build_whose_inputs_changed_while_it_ran_is_not_recorded(place: Path) 
     assert replay(out, inputs) == result
     save(out, inputs, BuildResult([], []))  # a build that wrote no kit leaves the record alone
     assert replay(out, inputs) == result
+
+
+def test_the_command_line_names_the_schema_kinds_it_does_not_load() -> None:
+    from kitgen.cli import SCHEMA_KINDS
+    from kitgen.schemas import KINDS
+
+    assert tuple(KINDS) == SCHEMA_KINDS
