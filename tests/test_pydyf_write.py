@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from collections import Counter
 from typing import Any
 
@@ -64,3 +65,12 @@ def test_each_stream_is_made_once_per_write() -> None:
     finally:
         pydyf.Stream.data = saved  # type: ignore[method-assign]
     assert made and set(made.values()) == {1}  # pydyf alone makes each twice (the file ID's hash)
+
+
+def test_streams_are_deflated_at_zlibs_default_level() -> None:
+    pydyf_write.install()
+    content = b"BT /F1 12 Tf (Hello, hello, hello) Tj ET\n" * 50
+    data = pydyf.Stream([content], compress=True).data
+    deflated = data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    assert deflated == zlib.compress(content, 6)
+    assert zlib.decompress(deflated) == content

@@ -6,11 +6,18 @@ and the object stream are deflated twice. That second pass was 1.2 s CPU of the 
 35 PDFs (2.6 s of writing). While a PDF is being written, the bytes of each of its numbered
 objects are kept the first time they are made and handed out again; nothing changes an object
 during a write, so the file is byte for byte the one pydyf writes.
+
+pydyf also deflates every stream at level 9; zlib's default level 6 (qpdf's too) made the
+whole-unit kit's streams 2.4 % larger (1.58 -> 1.62 MB) in a third of the time (0.61 -> 0.20 s).
 """
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
+
+LEVEL = 6
+"""zlib's default compression level, used for every stream pydyf deflates."""
 
 _writing: list[Any] = []
 """The PDF being written (at most one: WeasyPrint writes in one thread per process)."""
@@ -46,8 +53,21 @@ def _write(pdf: Any, *args: Any, **kwargs: Any) -> Any:
         _made.clear()
 
 
+class _Deflate:
+    """pydyf's ``zlib``: the two functions it calls, at ``LEVEL``."""
+
+    @staticmethod
+    def compress(data: bytes) -> bytes:
+        return zlib.compress(data, LEVEL)
+
+    @staticmethod
+    def compressobj(level: int = LEVEL) -> Any:
+        return zlib.compressobj(level=LEVEL)
+
+
 def install() -> None:
-    """Replace ``PDF.write`` and the ``data`` of each pydyf object class, once per process."""
+    """Replace ``PDF.write``, the ``data`` of each pydyf object class and pydyf's ``zlib``,
+    once per process."""
     import pydyf
 
     global original_write
@@ -58,3 +78,4 @@ def install() -> None:
         cls.data = property(_once(originals[cls].fget))
     original_write = pydyf.PDF.write
     pydyf.PDF.write = _write
+    pydyf.zlib = _Deflate()
