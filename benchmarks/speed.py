@@ -667,15 +667,45 @@ def shipped_rows(report: Report, tmp: Path, shipped: Path, runs: int) -> None:
     report.add("  default jobs against --jobs 1", "", "", f"{default_s / one_s:.2f} × --jobs 1")
     report.notes += floor_checks(jobs, out / "unit" / KIT, floor_dir)
 
+    pandoc_rows(report, tmp, shipped, (floor_dir, jobs), default_s, runs)
+
+    memory_row(report, f"peak memory, {KIT}, --jobs 1", one)
+    memory_row(report, f"peak memory, {KIT}, default jobs", default)
+    with progress("kitgen build --no-cache, all shipped kits, 1 run"):
+        every = measured(
+            kitgen("build", "--lessons", shipped, "--no-cache", "--quiet", "--out", out / "all-kits")
+        )
+    memory_row(report, f"peak memory, all shipped kits (a {every.seconds:.0f} s build)", [every])
+
+
+def pandoc_rows(
+    report: Report,
+    tmp: Path,
+    shipped: Path,
+    floor: tuple[Path, list[dict[str, object]]],
+    default_s: float,
+    runs: int,
+) -> None:
+    """The pandoc pipeline serially and two at a time. Each two-at-a-time run is followed by a
+    kitgen build (default jobs) whose time its ratio uses: the machine's speed drifts over a
+    benchmark (the pandoc pipeline once took 1.55 × as long in one run as in another), and a
+    ratio of runs minutes apart would carry that drift."""
+    floor_dir, jobs = floor
     repeats = min(runs, PANDOC_RUNS)
-    with progress(f"pandoc pipeline, serially and two at a time, {repeats} runs each"):
+    with progress(
+        f"pandoc pipeline, serially and two at a time (each beside a kitgen build), {repeats} runs each"
+    ):
         engine = pandoc_has_weasyprint(tmp)
         made = tmp / "pandoc"
         made.mkdir()
         reference = shipped.parent / "templates" / "reference.docx"
         commands = pandoc_commands(floor_dir, jobs, made, reference, engine)
         serial_s = median([run_all(commands, 1) for _ in range(repeats)])
-        pair_s = median([run_all(commands, 2) for _ in range(repeats)])
+        pairs, beside = [], []
+        for _ in range(repeats):
+            pairs.append(run_all(commands, 2))
+            beside.append(build_shipped(shipped, tmp / "out" / "unit-beside-pandoc").seconds)
+    pair_s, beside_s = median(pairs), median(beside)
     how = "pandoc --pdf-engine=weasyprint" if engine else "WeasyPrint's CLI (pandoc lacks that engine)"
     report.add(
         f"pandoc pipeline, serially ({len(commands)} processes)",
@@ -687,22 +717,16 @@ def shipped_rows(report: Report, tmp: Path, shipped: Path, runs: int) -> None:
         "pandoc pipeline, two at a time",
         f"{pair_s:.2f} s",
         str(repeats),
-        f"kitgen {default_s / pair_s:.2f} ×",
+        f"kitgen {beside_s / pair_s:.2f} ×",
         "kitgen ≤ 0.6 ×",
-        met(default_s / pair_s <= 0.6),
+        met(beside_s / pair_s <= 0.6),
     )
     report.notes.append(
         f"pandoc pipeline: one process per file from kitgen's HTML; DOCX with templates/reference.docx, PDF by"
-        f" {how} with print.css and --pdf-variant pdf/ua-1; ratios are kitgen's default-jobs build over it"
+        f" {how} with print.css and --pdf-variant pdf/ua-1; the serial ratio is over kitgen's default-jobs"
+        f" build above, the two-at-a-time ratio over kitgen's default-jobs build run right after each"
+        f" pandoc run ({beside_s:.2f} s)"
     )
-
-    memory_row(report, f"peak memory, {KIT}, --jobs 1", one)
-    memory_row(report, f"peak memory, {KIT}, default jobs", default)
-    with progress("kitgen build --no-cache, all shipped kits, 1 run"):
-        every = measured(
-            kitgen("build", "--lessons", shipped, "--no-cache", "--quiet", "--out", out / "all-kits")
-        )
-    memory_row(report, f"peak memory, all shipped kits (a {every.seconds:.0f} s build)", [every])
 
 
 def build_folder(folder: Path, out: Path, *extra: str) -> Run:
