@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from pathlib import Path
 
 from kitgen import doctree as d
 
@@ -136,3 +137,10 @@ def png(width: int = 8, height: int = 6, rgb: tuple[int, int, int] = (31, 78, 14
         + chunk(b"IDAT", zlib.compress(raw))
         + chunk(b"IEND", b"")
     )
+
+
+def image_assets(folder: Path) -> Path:
+    """An assets folder holding the one image the every-node tree shows (images/sample.png)."""
+    (folder / "images").mkdir(parents=True)
+    (folder / "images" / "sample.png").write_bytes(png())
+    return folder

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from built_kit import REPO, built_kit, composed
-from doctree_samples import every_node_document, png
+from doctree_samples import every_node_document, image_assets
 from lxml import etree
 
 from kitgen import doctree as d
@@ -41,10 +41,7 @@ def contents_document() -> d.Document:
 
 @pytest.fixture(scope="module")
 def assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("assets")
-    (folder / "images").mkdir()
-    (folder / "images" / "sample.png").write_bytes(png())
-    return folder
+    return image_assets(tmp_path_factory.mktemp("assets"))
 
 
 def rendered(doc: d.Document, assets: Path, pages: Mapping[str, int] | None) -> bytes:

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from doctree_samples import every_node_document, png
+from doctree_samples import every_node_document, image_assets
 
 from kitgen import render
 from kitgen.render import Job, render_jobs
@@ -26,10 +26,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("assets")
-    (folder / "images").mkdir()
-    (folder / "images" / "sample.png").write_bytes(png())
-    return folder
+    return image_assets(tmp_path_factory.mktemp("assets"))
 
 
 RENDER = render._render_in_worker

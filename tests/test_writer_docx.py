@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from doctree_samples import every_node_document, png, t
+from doctree_samples import every_node_document, image_assets, png, t
 from docx import Document as open_docx
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION
@@ -40,19 +40,13 @@ NSMAP = {
 }
 
 
-def make_assets(folder: Path) -> Path:
-    (folder / "images").mkdir(parents=True)
-    (folder / "images" / "sample.png").write_bytes(png())
-    return folder
-
-
 def render(doc: d.Document, templates: Path, assets: Path, pages: dict[str, int] | None = None) -> bytes:
     return render_docx(doc, templates, assets, load_strings(templates, "en"), pages)
 
 
 @pytest.fixture(scope="module")
 def assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_assets(tmp_path_factory.mktemp("assets"))
+    return image_assets(tmp_path_factory.mktemp("assets"))
 
 
 @pytest.fixture(scope="module")
@@ -476,7 +470,7 @@ def test_output_does_not_depend_on_the_folder(tmp_path: Path, docx_bytes: bytes)
     for name in ("one", "two/deeper"):
         base = tmp_path / name
         shutil.copytree(TEMPLATES, base / "templates")
-        outputs.append(render(every_node_document(), base / "templates", make_assets(base / "assets")))
+        outputs.append(render(every_node_document(), base / "templates", image_assets(base / "assets")))
     assert outputs[0] == outputs[1] == docx_bytes
 
 
