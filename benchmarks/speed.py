@@ -76,6 +76,9 @@ class Run:
     output: str
     peak_split: tuple[float, ...] = ()
     """At the tree's PSS peak, each process's PSS in MB: kitgen's own first, then its workers."""
+    cpu_seconds: float = 0.0
+    """User and system CPU of kitgen and the workers it waited for: steadier than wall time on a
+    shared machine, and the sum the two cores share."""
 
 
 def _children(pid: int) -> list[int]:
@@ -141,7 +144,8 @@ def measured(command: list[str]) -> Run:
         tail = "\n".join(output.splitlines()[-25:])
         raise BenchmarkError(f"`{' '.join(command)}` exited {process.returncode}:\n{tail}")
     split = (peak[0] / 1024, *sorted((kb / 1024 for kb in peak[1:]), reverse=True))
-    return Run(seconds, usage.ru_maxrss / 1024, sum(peak) / 1024, output, split)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, sum(peak) / 1024, output, split, cpu)
 
 
 def kitgen(*args: str | Path) -> list[str]:
@@ -777,8 +781,25 @@ def scale_rows(report: Report, curricula: Curricula, out: Path, runs: int, big_r
             "≤ 0.40 × full",
             met(edit_s / full_s <= 0.40),
         )
+        cpu_s = median([r.cpu_seconds for r in full])
+        report.add(
+            "  CPU of the full build, both cores", f"{cpu_s:.2f} s", str(n), f"{cpu_s / size:.2f} s/lesson"
+        )
         memory_row(report, f"  peak memory, {size}-lesson kit, full build", full, target=size >= 60)
     return per_lesson
+
+
+def fixed_cost_note(per_lesson: dict[int, float]) -> str:
+    """Full-build time split as ``a`` seconds a lesson plus ``F`` a build, fitted to the two sizes:
+    a fixed ``F`` (start-up, kit-level pages) is what makes a small kit dearer per lesson."""
+    small, large = SIZES[0], SIZES[-1]
+    a = (per_lesson[large] * large - per_lesson[small] * small) / (large - small)
+    fixed = per_lesson[small] * small - a * small
+    most = max(0.1 * a / (1 / small - 1.1 / large), 0.0)  # a + F/small <= 1.1 (a + F/large)
+    return (
+        f"fitted to the {small}- and {large}-lesson builds: {a:.2f} s a lesson plus {fixed:.2f} s a build;"
+        f" the {small}-lesson cost a lesson within 10 % of the {large}-lesson one needs at most {most:.2f} s a build"
+    )
 
 
 def big_rows(
@@ -819,6 +840,7 @@ def benchmark(report: Report, tmp: Path, runs: int, big_runs: int, budget: float
     validate_rows(report, curricula, max(runs, 5))
     shipped_rows(report, tmp, shipped, runs)
     per_lesson = scale_rows(report, curricula, tmp / "out", runs, big_runs)
+    report.notes.append(fixed_cost_note(per_lesson))
     big_rows(report, curricula, tmp / "out", per_lesson, budget - (time.perf_counter() - began))
 
 
