@@ -18,8 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import validation_cache
 from .diagnostics import Diagnostic, error, warning
-from .links import link_targets, safe_href
 from .loader import Curriculum, Loaded, dotted
 from .model import (
     CardSort,
@@ -34,7 +34,6 @@ from .model import (
     is_placeholder,
 )
 from .placeholders import unwritten
-from .prose import CAPTION_PREFIX, uncaptioned_tables
 from .source import Path_, SourceFile
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -708,9 +707,42 @@ def check_deadline(curriculum: Curriculum) -> list[Diagnostic]:
 
 
 def check_text(source: SourceFile, root: Path) -> list[Diagnostic]:
-    """Links use only http, https, mailto or tel; tables have captions; images are PNG or JPEG
-    files inside the curriculum folder."""
+    """Links use only http, https, mailto or tel; tables have captions; no TODO or README example
+    value is left (placeholders.py); images are PNG or JPEG files inside the curriculum folder.
+    What the file's text says is kept in the validation cache with the file's bytes; whether each
+    image is there is looked for on every call."""
+    found, images = _file_text(source)
+    for path, value in images:
+        if problem := image_problem(root, value):
+            found.append(_at(source, path, "image-path", problem, "put images in the lessons folder"))
+    return found
+
+
+Images = list[tuple[Path_, str]]
+"""The image paths a file names (``src`` values), each with where it stands."""
+
+
+def _file_text(source: SourceFile) -> tuple[list[Diagnostic], Images]:
+    """``_read_text``, kept for the file's bytes and the name it is shown under."""
+    place = validation_cache.place("text", source)
+    kept = validation_cache.fetch("text", *place) if place else None
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], list):
+        found = validation_cache.unpacked(kept[0])
+        if found is not None:
+            return found, [(tuple(path), value) for path, value in kept[1]]
+    found, images = _read_text(source)
+    if place:
+        validation_cache.keep("text", *place, (validation_cache.packed(found), images))
+    return found, images
+
+
+def _read_text(source: SourceFile) -> tuple[list[Diagnostic], Images]:
+    """What ``check_text`` finds in the file's text alone, and the images it names."""
+    from .links import link_targets, safe_href  # Markdown is parsed only when a file is not cached
+    from .prose import CAPTION_PREFIX, uncaptioned_tables
+
     found = []
+    images: Images = []
     for path, value in source.strings:
         if uncaptioned_tables(value):
             found.append(
@@ -744,9 +776,9 @@ def check_text(source: SourceFile, root: Path) -> list[Diagnostic]:
                         "export it as PNG (or JPEG) and use that file",
                     )
                 )
-            elif problem := image_problem(root, value):
-                found.append(_at(source, path, "image-path", problem, "put images in the lessons folder"))
-    return found
+            else:
+                images.append((path, value))
+    return found + unwritten(source), images
 
 
 def image_problem(root: Path, src: str) -> str | None:
@@ -782,11 +814,25 @@ def run_checks(curriculum: Curriculum) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for rule in RULES:
         found += rule(curriculum)
+    units = [loaded.source.digest for loaded in curriculum.checked(Unit)]
     for lesson in curriculum.checked(Lesson):
-        found += _intact(lesson, check_lesson(lesson, curriculum))
+        found += _lesson_checks(lesson, curriculum, units)
     for loaded in curriculum.checked(Node):
         found += check_text(loaded.source, curriculum.root)
-        found += unwritten(loaded.source)
+    return found
+
+
+def _lesson_checks(lesson: Loaded[Lesson], curriculum: Curriculum, units: list[str]) -> list[Diagnostic]:
+    """``check_lesson`` (less what it finds at stand-ins), kept for the bytes of the lesson and of
+    the unit file (the only other file it reads), and the names they are shown under."""
+    shown = [loaded.source.display for loaded in curriculum.checked(Unit)]
+    place = validation_cache.place("lesson", lesson.source, *units, *shown) if all(units) else None
+    kept = validation_cache.unpacked(validation_cache.fetch("lesson", *place)) if place else None
+    if kept is not None:
+        return kept
+    found = _intact(lesson, check_lesson(lesson, curriculum))
+    if place:
+        validation_cache.keep("lesson", *place, validation_cache.packed(found))
     return found
 
 

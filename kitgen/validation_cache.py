@@ -1,16 +1,22 @@
 """Results of validation kept between runs, so that validating again after an edit redoes only
 the work that edit can change.
 
-Two kinds of result are kept, each under a key that hashes everything it is made from:
+These results are kept, each under a key that hashes everything it is made from:
 
 - a YAML file as loaded (its values, and where each stands): the file's bytes and the name it
   is shown under;
+- what a file's text alone shows (checks.check_text: links, table captions, TODOs, the image
+  paths it names, whose files are looked for on every validation): the same;
+- a lesson's own checks (checks.check_lesson): the lesson's bytes and the unit file's, and the
+  names they are shown under;
+- a translation catalog's checks (i18n/catalog_checks.py): its bytes, its template's, its
+  language and their names;
 - a student handout's reading level: the bytes of the lesson, unit and profile files, the
   string tables, the curriculum's vocabulary terms and the profile's language.
 
 Every key also hashes kitgen's own source, the Python version and the versions of the
-libraries that read, check and score. The models are validated and every check (all of
-them read several files) runs on each validation, from the values read back.
+libraries that read, check and score. The models are validated, and the checks that read
+several lessons (ids, unused entries, kits, languages) run, on each validation.
 
 Entries are kept in packs, one file for each kind of result and each folder of files (a
 curriculum folder's lessons, its kits): an entry is found in its pack by what it is about (the
@@ -41,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .source import SourceFile, parse, read_bytes
 
 OFF = "KITGEN_NO_CACHE"
@@ -266,3 +272,30 @@ def load(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]
     if source is not None:
         keep("load", about, made, (source.data, source.pack_marks()))
     return source, problems
+
+
+def packed(found: list[Diagnostic]) -> list[tuple[Any, ...]]:
+    """Diagnostics as ``keep`` can keep them (``unpacked`` reads them back)."""
+    return [(d.file, d.line, d.col, d.severity.value, d.code, d.message, d.hint, d.path) for d in found]
+
+
+def unpacked(kept: Any) -> list[Diagnostic] | None:
+    """Diagnostics kept by ``packed``, or None when ``kept`` is not such a list."""
+    if not isinstance(kept, list):
+        return None
+    try:
+        return [
+            Diagnostic(file, line, col, Severity(severity), code, message, hint, tuple(path))
+            for file, line, col, severity, code, message, hint, path in kept
+        ]
+    except (TypeError, ValueError):
+        return None
+
+
+def place(kind: str, source: SourceFile, *parts: str) -> tuple[str, str] | None:
+    """Where a result of ``kind`` about one loaded file is kept and its key: the file's bytes,
+    the name it is shown under and ``parts`` (what else the result is made from); None for a
+    file whose bytes are not known."""
+    if not source.digest:
+        return None
+    return os.path.abspath(source.path), key(kind, source.display, source.digest, *parts)

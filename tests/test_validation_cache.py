@@ -75,6 +75,19 @@ EDITS = {
         'msgstr "¿Qué es la trata de personas? Mitos y realidades"',
         'msgstr ""',
     ),
+    "catalog syntax": (
+        "translations/es/myths-and-facts.po",
+        'msgstr "¿Qué es la trata de personas? Mitos y realidades"',
+        'msgstr "¿Qué es la trata de personas? Mitos y realidades',
+    ),
+    "template": (  # the catalog's own bytes stay: it now lacks an entry of its template
+        "translations/templates/myths-and-facts.pot",
+        'msgctxt "family_connection.conversation_starters.3"',
+        'msgctxt "family_connection.conversation_starters.4"\nmsgid "A new question?"\nmsgstr ""\n\n'
+        'msgctxt "family_connection.conversation_starters.3"',
+    ),
+    "lesson text": ("02-grooming-and-recruitment.yaml", "student_summary: ", "student_summary: TODO. "),
+    "unit read by a lesson's checks": ("unit.yaml", "    min_grade: 7", "    min_grade: 9"),
     "string table": (
         "../templates/strings/en.yaml",
         "essential_question: Essential question",
@@ -97,6 +110,40 @@ def test_each_kind_of_input_changes_what_a_cached_validation_says(
     assert after != before
     if kind in ("lesson", "unit", "string table"):  # what the handouts print: the reading levels
         assert after[1] != before[1]
+
+
+def test_an_image_is_looked_for_on_every_validation(unit_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's text is read back from the cache, but whether the image it names is there is not."""
+    lesson = unit_copy / "01-myths-and-facts.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    at = text.index("    student_instructions: |")
+    figure = "    figure:\n      src: map.png\n      alt: A map\n"
+    lesson.write_text(text[:at] + figure + text[at:], encoding="utf-8")
+    (unit_copy / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    there = seen(unit_copy)
+    assert "image-path" not in there[0]
+    (unit_copy / "map.png").unlink()
+    gone = seen(unit_copy)
+    assert "error[image-path]: the image 'map.png' does not exist" in gone[0]
+    assert gone == uncached(unit_copy, monkeypatch)
+
+
+def test_the_name_a_file_is_shown_under_is_part_of_each_key(
+    unit_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validated from another folder, each file is named as seen from there, whichever check
+    found its problem: its text's, its lesson's or its catalog's."""
+    broken_template = ("translations/templates/unit.pot", 'msgid "It Happens', "msgid It Happens")
+    edits = ("lesson text", "unit read by a lesson's checks", "template")
+    for name, old, new in [*(EDITS[edit] for edit in edits), broken_template]:
+        replace(unit_copy / name, old, new)
+    here = seen(unit_copy)
+    for code in ("todo", "video-grade", "catalog-stale", "catalog-syntax", "catalog-orphan"):
+        assert f"[{code}]" in here[0]
+    monkeypatch.chdir(unit_copy)
+    inside = seen(Path("."))
+    assert inside == uncached(Path("."), monkeypatch)
+    assert inside[0] == here[0].replace("lessons/", "")
 
 
 def test_kitgens_own_source_is_part_of_every_key(unit_copy: Path, tmp_path: Path) -> None:
@@ -220,7 +267,8 @@ def test_one_pack_per_kind_and_folder_without_the_files_that_are_gone(
     assert [p.stat().st_mtime_ns for p in packs] == written  # nothing changed: nothing written
     lesson = unit_copy / "06-being-an-upstander.yaml"
     held = [validation_cache._read(p) for p in packs]
-    assert sum(str(lesson) in pack for pack in held) == 2  # the file as loaded, its reading level
+    # the file as loaded, its text's and its lesson's checks, its reading level
+    assert sum(str(lesson) in pack for pack in held) == 4
     lesson.unlink()
     seen(unit_copy)
     assert entries(_validation_cache) == packs

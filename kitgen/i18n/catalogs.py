@@ -25,10 +25,14 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
-TRANSLATIONS = "translations"
-TEMPLATES = "templates"
-UNIT_DOCUMENT = "unit"
-"""The catalog name of the unit's strings; a lesson's catalog is named by its id."""
+from .layout import TEMPLATES as TEMPLATES
+from .layout import TRANSLATIONS as TRANSLATIONS
+from .layout import UNIT_DOCUMENT as UNIT_DOCUMENT
+from .layout import catalog_path as catalog_path
+from .layout import languages as languages
+from .layout import template_path as template_path
+from .layout import translations_dir as translations_dir
+
 PO_LINE = re.compile(r'(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"(\\.|[^"\\])*"')
 """A line of an entry: a keyword and a quoted string, or a continuation string."""
 REVIEWED_BY = "X-Reviewed-By"
@@ -135,35 +139,23 @@ class PoProblem:
     message: str
 
 
-def translations_dir(root: Path) -> Path:
-    return root / TRANSLATIONS
-
-
-def template_path(root: Path, document: str) -> Path:
-    return root / TRANSLATIONS / TEMPLATES / f"{document}.pot"
-
-
-def catalog_path(root: Path, language: str, document: str) -> Path:
-    return root / TRANSLATIONS / language / f"{document}.po"
-
-
-def languages(root: Path) -> list[str]:
-    """The languages that have a catalog folder, in name order."""
-    folder = translations_dir(root)
-    if not folder.is_dir():
-        return []
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != TEMPLATES)
-
-
 def read_catalog(path: Path, locale: str | None = None) -> tuple[ReviewedCatalog | None, PoProblem | None]:
     """Read a .po or .pot file strictly: a syntax error is a located problem, not a guess."""
-    catalog = ReviewedCatalog(locale=locale)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         return None, PoProblem(0, f"cannot read the catalog: {exc.strerror}")
+    return parse_catalog(raw, locale)
+
+
+def parse_catalog(raw: bytes, locale: str | None = None) -> tuple[ReviewedCatalog | None, PoProblem | None]:
+    """``read_catalog`` of a file's bytes (read as a text file reads them: any line ending is a
+    newline), for a caller that keys what it finds by those bytes."""
+    try:
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         return None, PoProblem(0, "the catalog is not UTF-8 text")
+    catalog = ReviewedCatalog(locale=locale)
     unclosed = _unclosed_line(text)
     if unclosed is not None:
         return None, unclosed

@@ -11,25 +11,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
-
-from babel import Locale, UnknownLocaleError
+from typing import TYPE_CHECKING, TypeVar
 
 from ..diagnostics import Diagnostic, Severity, display_path, error, warning
 from ..model import Lesson, Unit
-from .catalogs import (
-    TEMPLATES,
-    ReviewedCatalog,
-    catalog_path,
-    languages,
-    read_catalog_unchanged,
-    template_path,
-    translations_dir,
-)
-from .extract import document_name
-from .fields import Entry, reader_paths, rewrite
-from .lookup import Found, Lookup, State
-from .safety import is_safety_critical, lost_numbers
+from .catalog_checks import catalog_diagnostics as catalog_diagnostics
+from .layout import catalog_path
+
+if TYPE_CHECKING:
+    from .catalogs import ReviewedCatalog
+    from .fields import Entry
+    from .lookup import Found
 
 M = TypeVar("M", Unit, Lesson)
 
@@ -99,6 +91,8 @@ class Translation:
 
 def language_name(language: str) -> str:
     """The language's English name, e.g. 'Spanish' for 'es' (the code itself if Babel does not know it)."""
+    from babel import Locale, UnknownLocaleError  # imported when a language is named, not by validate
+
     try:
         return Locale.parse(language).get_display_name("en") or language
     except (ValueError, UnknownLocaleError):
@@ -106,9 +100,9 @@ def language_name(language: str) -> str:
 
 
 HINTS = {
-    State.MISSING: "write its translation in {where}",
-    State.FUZZY: "check the translation against the English and remove the 'fuzzy' flag in {where}",
-    State.OUTDATED: "run 'kitgen translate update --language {language}', then check the entry and "
+    "missing": "write its translation in {where}",
+    "fuzzy": "check the translation against the English and remove the 'fuzzy' flag in {where}",
+    "outdated": "run 'kitgen translate update --language {language}', then check the entry and "
     "remove its 'fuzzy' flag in {where}",
 }
 
@@ -116,6 +110,8 @@ HINTS = {
 def _problem(
     found: Found, entry: Entry, safety: bool, language: str, where: str
 ) -> tuple[Severity, str, str]:
+    from .lookup import State
+
     name = language_name(language)
     what = {
         State.MISSING: f"has no {name} translation",
@@ -143,6 +139,11 @@ def _problem(
 def _translate_document(
     model: M, document: str, root: Path, language: str
 ) -> tuple[M, DocumentStatus, list[Diagnostic]]:
+    from .catalogs import read_catalog_unchanged
+    from .fields import reader_paths, rewrite
+    from .lookup import Lookup, State
+    from .safety import is_safety_critical, lost_numbers
+
     path = catalog_path(root, language, document)
     where = display_path(path)
     wanted = reader_paths(model)
@@ -213,6 +214,8 @@ def translate(root: Path, unit: Unit, lessons: Sequence[Lesson], language: str) 
     drops one of its numbers (and for a missing or unreadable catalog) and a WARNING for each other
     missing, fuzzy or outdated string, which stays English.
     """
+    from .extract import document_name
+
     result = Translation(language, unit, [])
     result.unit = _add(result, *_translate_document(unit, document_name(unit), root, language))
     for lesson in lessons:
@@ -224,68 +227,3 @@ def _add(result: Translation, copy: M, status: DocumentStatus, found: list[Diagn
     result.documents.append(status)
     result.diagnostics += found
     return copy
-
-
-def catalog_diagnostics(root: Path) -> list[Diagnostic]:
-    """Problems of the catalogs themselves, for ``kitgen validate``: .po files that cannot be read
-    (located syntax errors) and catalogs older than their template (``kitgen translate update``
-    has not been run since the English changed)."""
-    found: list[Diagnostic] = []
-    folder = translations_dir(root)
-    if not folder.is_dir():
-        return found
-    for path in sorted((folder / TEMPLATES).glob("*.pot")):
-        _, problem = read_catalog_unchanged(path)
-        if problem is not None:
-            found.append(
-                error(
-                    display_path(path),
-                    problem.line,
-                    1 if problem.line else 0,
-                    "catalog-syntax",
-                    problem.message,
-                )
-            )
-    for language in languages(root):
-        for path in sorted((folder / language).glob("*.po")):
-            catalog, problem = read_catalog_unchanged(path, language)
-            where = display_path(path)
-            if problem is not None or catalog is None:
-                line = problem.line if problem else 0
-                found.append(
-                    error(
-                        where,
-                        line,
-                        1 if line else 0,
-                        "catalog-syntax",
-                        problem.message if problem else "unreadable",
-                    )
-                )
-                continue
-            template = template_path(root, path.stem)
-            pot, _ = read_catalog_unchanged(template) if template.is_file() else (None, None)
-            if pot is None:
-                found.append(
-                    warning(
-                        where,
-                        0,
-                        0,
-                        "catalog-orphan",
-                        f"no template {display_path(template)} for this catalog",
-                        "run 'kitgen translate extract'; remove catalogs of removed lessons",
-                    )
-                )
-                continue
-            stale = sum(1 for m in pot if m.id and catalog.get(m.id, context=m.context) is None)
-            if stale:
-                found.append(
-                    warning(
-                        where,
-                        0,
-                        0,
-                        "catalog-stale",
-                        f"{stale} entr{'y' if stale == 1 else 'ies'} of the template are not in this catalog",
-                        f"run 'kitgen translate update --language {language}'",
-                    )
-                )
-    return found
