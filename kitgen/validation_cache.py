@@ -74,7 +74,13 @@ def folder() -> Path | None:
     """Where entries live, or None when the cache is turned off."""
     if _off or os.environ.get(OFF, "").strip() not in ("", "0"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return _folder(os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _folder(base: str, home: str) -> Path | None:
+    """``folder`` for these values of ``XDG_CACHE_HOME`` and ``HOME`` (asked for every entry)."""
+    base = base.strip()
     try:
         root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
     except (RuntimeError, KeyError):  # no home folder to be found: no cache
@@ -154,7 +160,7 @@ class _Packs(threading.local):
     empties it): ``kitgen serve`` may validate in two threads at once, each with its own."""
 
     def __init__(self) -> None:
-        self.open: dict[tuple[str, str], _Pack] = {}
+        self.open: dict[tuple[str, str, Path], _Pack] = {}
 
 
 _packs = _Packs()
@@ -165,9 +171,9 @@ def _pack(kind: str, about: str) -> _Pack | None:
     where = folder()
     if where is None:
         return None
-    group = (kind, os.path.dirname(about))
+    group = (kind, os.path.dirname(about), where)
     pack = _packs.open.get(group)
-    if pack is None or pack.path.parents[1] != where:
+    if pack is None:
         path = where / kind / hashlib.sha256(group[1].encode()).hexdigest()[:40]
         pack = _packs.open[group] = _Pack(path, _read(path))
     return pack
