@@ -51,6 +51,14 @@ _CONTENT_TYPES = {
 _FATAL_LOG_TEXT = ("has no required alt description", 'Missing required "lang"', "Failed to load")
 
 
+WARM_UP = (
+    '<!DOCTYPE html>\n<html lang="en"><head><title>Warm-up</title></head><body><p>Warm-up</p></body></html>\n'
+)
+"""A page whose writing does what WeasyPrint does once per process on its first document (cffi
+parsing the C types it allocates, among others): written before forking workers, so that each
+of them does not (``kitgen.render``)."""
+
+
 class RenderError(Exception):
     """A document cannot become a correct PDF (missing alt or lang, a refused or broken resource)."""
 
