@@ -89,6 +89,8 @@ def _problems(
     from .catalogs import parse_catalog
 
     catalog, problem = parse_catalog(raw, language)
+    if language is None:  # a template: the catalogs of every language compare with it
+        templates[raw] = catalog
     if problem is not None or catalog is None:
         return [_syntax(where, problem.line if problem else 0, _message(problem))]
     if language is None:
