@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,11 @@ from .loader import PROFILE_FILE, UNIT_FILE, Curriculum, load_curriculum, read_m
 from .model import Profile
 from .reading_level import check_reading_level
 from .source import load
+
+atexit.register(gc.freeze)
+"""A process that validated ends without the collector walking every object still alive (every
+module, model and value): a tenth of a second of each ``kitgen validate`` on this 2-core machine.
+Nothing validation leaves needs collecting: its files are written and closed before it returns."""
 
 
 @dataclass
