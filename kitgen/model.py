@@ -638,7 +638,8 @@ class Section(Node):
     roles: list[Role] = stu("Group roles, each printed on its own card.", default_factory=list)
     stations: list[Station] = stu("Stations groups rotate through.", default_factory=list)
     differentiation: Differentiation | None = fac("How to adapt this section.", default=None)
-    _order: tuple[str, ...] = PrivateAttr(default=SECTION_PARTS)
+    # A factory, not a default: pydantic deep-copies a default tuple for every section it makes.
+    _order: tuple[str, ...] = PrivateAttr(default_factory=lambda: SECTION_PARTS)
 
     @model_validator(mode="before")
     @classmethod
