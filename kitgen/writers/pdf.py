@@ -171,9 +171,10 @@ class PdfRenderer:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
-        from kitgen.writers import ffi_arrays, line_break_fix, pydyf_pages, pydyf_write
+        from kitgen.writers import ffi_arrays, line_break_fix, page_styles, pydyf_pages, pydyf_write
 
         ffi_arrays.install()
+        page_styles.install()
         pydyf_pages.install()
         pydyf_write.install()
         line_break_fix.install()
