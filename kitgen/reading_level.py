@@ -92,19 +92,64 @@ def _readings(curriculum: Curriculum, side: Callable[[], None]) -> list[Reading]
         return []
     if base_language(curriculum.profile.model.language) not in LANGUAGES:
         return []
-    # The composer loads only when the check runs: importing validation never loads it.
+    from .last_build import default_templates
+
+    templates = default_templates(curriculum.root)
+    terms = [term.term for lesson in curriculum.lessons for term in lesson.model.vocabulary]
+    lessons = sorted(curriculum.lessons, key=lambda item: item.model.number)
+    shared = _shared_key(curriculum, templates, terms)
+    keys = [
+        validation_cache.key("reading", lesson.source.digest, shared) if shared else "" for lesson in lessons
+    ]
+    measured: dict[int, Measured] = {}
+    for i, (lesson, made) in enumerate(zip(lessons, keys, strict=True)):
+        kept = validation_cache.fetch("reading", os.path.abspath(lesson.source.path), made) if made else None
+        if (found := _unpacked(kept)) is not False:
+            measured[i] = found
+    missing = [i for i in range(len(lessons)) if i not in measured]
+    if missing:
+        scored = _measured(curriculum, templates, terms, [lessons[i] for i in missing], side)
+        if scored is None:
+            return []  # the build reports a broken string table; there is no handout to score
+        for i, found in zip(missing, scored, strict=True):
+            measured[i] = found
+            if keys[i]:
+                validation_cache.keep(
+                    "reading", os.path.abspath(lessons[i].source.path), keys[i], _packed(found)
+                )
+    validation_cache.flush()
+    return [
+        Reading(lesson, curriculum.unit, band_for(lesson.model.grades), *found)
+        for i, lesson in enumerate(lessons)
+        if (found := measured[i]) is not None
+    ]
+
+
+Measured = tuple[int, Score | None] | None
+"""A handout's word count and score, or None when the lesson does not compose."""
+
+
+def _measured(
+    curriculum: Curriculum,
+    templates: Path,
+    terms: list[str],
+    lessons: list[Loaded[Lesson]],
+    side: Callable[[], None],
+) -> list[Measured] | None:
+    """Each of ``lessons``' handouts, composed and scored (on every core); None when the string
+    table cannot be read. The composer is imported only here: a validation whose handouts were
+    all scored before (a kit or catalog edited, say) never loads it."""
     from .compose.common import Settings
     from .compose.handout import student_handouts
     from .handout_text import student_sentences
-    from .last_build import default_templates
     from .strings import StringsError, load_strings
 
+    assert curriculum.unit is not None and curriculum.profile is not None
     unit, profile = curriculum.unit.model, curriculum.profile.model
     try:
-        strings = load_strings(default_templates(curriculum.root), profile.language)
+        strings = load_strings(templates, profile.language)
     except StringsError:
-        return []  # the build reports a broken string table; there is no handout to score
-    terms = [term.term for lesson in curriculum.lessons for term in lesson.model.vocabulary]
+        return None
     handout = student_handouts(unit, profile, strings, Settings(date=unit.edition))
 
     def measure(lesson: Loaded[Lesson]) -> Measured:
@@ -116,31 +161,7 @@ def _readings(curriculum: Curriculum, side: Callable[[], None]) -> list[Reading]
         found = score(sentences, profile.language, terms)
         return (found.words if found else sum(len(words_of(s)) for s in sentences)), found
 
-    lessons = sorted(curriculum.lessons, key=lambda item: item.model.number)
-    shared = _shared_key(curriculum, default_templates(curriculum.root), terms)
-    keys = [
-        validation_cache.key("reading", lesson.source.digest, shared) if shared else "" for lesson in lessons
-    ]
-    measured: dict[int, Measured] = {}
-    for i, (lesson, made) in enumerate(zip(lessons, keys, strict=True)):
-        kept = validation_cache.fetch("reading", os.path.abspath(lesson.source.path), made) if made else None
-        if (found := _unpacked(kept)) is not False:
-            measured[i] = found
-    missing = [i for i in range(len(lessons)) if i not in measured]
-    for i, found in zip(missing, fork_map(measure, [lessons[i] for i in missing], beside=side), strict=True):
-        measured[i] = found
-        if keys[i]:
-            validation_cache.keep("reading", os.path.abspath(lessons[i].source.path), keys[i], _packed(found))
-    validation_cache.flush()
-    return [
-        Reading(lesson, curriculum.unit, band_for(lesson.model.grades), *found)
-        for i, lesson in enumerate(lessons)
-        if (found := measured[i]) is not None
-    ]
-
-
-Measured = tuple[int, Score | None] | None
-"""A handout's word count and score, or None when the lesson does not compose."""
+    return fork_map(measure, lessons, beside=side)
 
 
 def _shared_key(curriculum: Curriculum, templates: Path, terms: list[str]) -> str:

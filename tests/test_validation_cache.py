@@ -287,3 +287,35 @@ def test_two_threads_validating_at_once_each_say_what_one_says(unit_copy: Path) 
     with ThreadPoolExecutor(2) as pool:
         said = list(pool.map(lambda _: seen(unit_copy), range(4)))
     assert said == [truth] * 4
+
+
+LOADED = """
+import sys
+from pathlib import Path
+from kitgen.validate import validate_paths
+result = validate_paths([Path({lessons!r})])
+print("DIAGNOSTICS", len(result.diagnostics))
+print("LOADED", sorted(name for name in ("kitgen.compose.handout", "babel.messages.pofile", "markdown_it")
+                       if name in sys.modules))
+"""
+
+
+def test_what_every_file_kept_needs_no_composer_catalog_parser_or_markdown(unit_copy: Path) -> None:
+    """Validating again what was validated before loads neither the handout composer, nor Babel's
+    catalog parser, nor Markdown: each handout's score, each catalog's and each text's checks
+    are read back; an edited lesson has its handout composed again. (The kits here are built in
+    English only: a kit's other language is checked by translating, which reads the catalogs.)"""
+    for kit in (unit_copy / "kits").glob("*.yaml"):
+        replace(kit, "languages: [en, es]", "languages: [en]")
+
+    def loaded() -> tuple[str, str]:
+        code = LOADED.format(lessons=str(unit_copy))
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        lines = run.stdout.splitlines()
+        return lines[-2], lines[-1]
+
+    first = loaded()
+    assert first[1] == "LOADED ['babel.messages.pofile', 'kitgen.compose.handout', 'markdown_it']"
+    assert loaded() == (first[0], "LOADED []")
+    replace(unit_copy / "01-myths-and-facts.yaml", "student_summary: ", "student_summary: Edited. ")
+    assert "kitgen.compose.handout" in loaded()[1]
