@@ -10,6 +10,9 @@ Two things WeasyPrint 70 gets wrong for PDF/UA, both fixed here without touching
 - A link annotation's alternate description (``/Contents``) is its target ("h-2"); it becomes the
   link's text as the HTML gave it.
 
+A third, the language of a part (an English sentence in a Spanish handout), has to be caught while
+WeasyPrint builds the tags: ``finisher`` installs ``pdf_lang``'s hook for that.
+
 ``finisher`` is WeasyPrint's ``write_pdf(finisher=...)`` hook: it runs after WeasyPrint has made
 the objects and before pydyf writes them. Opening each written PDF with pikepdf to repair it and
 saving it again cost 0.8 s CPU of the whole-unit kit's 47 PDFs and parts. The result is as
@@ -22,13 +25,16 @@ from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 from typing import Any
 
+from kitgen.writers import pdf_lang
+
 NULL = b"null"
 
 
 def finisher(link_texts: Mapping[str, str]) -> Callable[[Any, Any], None]:
     """The repair of a document whose links read ``link_texts`` (target → text; an internal
     target is the fragment without ``#``), called by WeasyPrint with the document and its
-    ``pydyf.PDF``."""
+    ``pydyf.PDF``. Made before WeasyPrint writes, so it installs the language hook in time."""
+    pdf_lang.install()
 
     def finish(_document: Any, pdf: Any) -> None:
         _margin_content_as_artifacts(pdf)
