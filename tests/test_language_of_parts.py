@@ -191,3 +191,13 @@ def test_the_shipped_spanish_pdfs_read_only_the_note_in_english() -> None:
         assert english not in squash(text_in(data, "es")), path.name
         checked += notes > 0
     assert checked >= 15
+
+
+@pytest.mark.slow
+def test_the_catalog_tags_a_spanish_title_as_spanish() -> None:
+    """The catalog page is English; a translated material's own title in it is a Spanish part."""
+    page = (built_kit().parent / "index.html").read_text(encoding="utf-8")
+    # its row's heading cell and the hidden name of each format's link (PDF, DOCX)
+    assert page.count('<span lang="es">¿Mito o realidad? Tarjetas con afirmaciones</span> (Spanish)') == 3
+    assert page.count('<span lang="es">Marcus y Lina</span> (Spanish)') == 3
+    assert '<span lang="es">Myth or fact?' not in page and '<span lang="en">' not in page
