@@ -83,6 +83,9 @@ class Heading:
 class Paragraph:
     children: tuple[Inline, ...]
     style: Literal["body", "lead", "small", "label"] = "body"
+    introduces: bool = False
+    """It ends with a colon and a block follows that it introduces ("Walk through the steps:"):
+    writers keep it on the page of that block, as they keep a heading with its text."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ nodes, never markup, so no writer can be tricked into interpreting lesson text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from markdown_it.token import Token
@@ -101,7 +102,7 @@ def _blocks(tokens: list[Token], i: int) -> tuple[list[d.Block], int]:
     while i < len(tokens):
         token = tokens[i]
         if token.type in ("bullet_list_close", "ordered_list_close", "list_item_close"):
-            return found, i
+            return _lead_ins(found), i
         if token.type == "inline" and not is_caption(tokens, i):
             found.append(d.Paragraph(_inlines(token.children or [])))
         elif token.type == "table_open":
@@ -111,7 +112,20 @@ def _blocks(tokens: list[Token], i: int) -> tuple[list[d.Block], int]:
             items, i = _items(tokens, i + 1)
             found.append(d.BulletList(items) if token.type == "bullet_list_open" else d.NumberedList(items))
         i += 1
-    return found, i
+    return _lead_ins(found), i
+
+
+def _lead_ins(found: list[d.Block]) -> list[d.Block]:
+    """``found`` with each paragraph that ends in a colon before another block marked as
+    introducing it (``Paragraph.introduces``)."""
+    return [
+        replace(block, introduces=True)
+        if isinstance(block, d.Paragraph)
+        and i + 1 < len(found)
+        and d.plain_text(block.children).rstrip().endswith(":")
+        else block
+        for i, block in enumerate(found)
+    ]
 
 
 def _items(tokens: list[Token], i: int) -> tuple[tuple[d.ListItem, ...], int]:

@@ -64,6 +64,7 @@ def every_node_document(audience: str = "facilitator") -> d.Document:
             widths=(80, 20),
         ),
         d.Heading(3, t("Steps")),
+        d.Paragraph(t("Walk through the steps:"), introduces=True),
         d.NumberedList(
             (
                 d.ListItem(t("Stay calm."), blocks=(d.BulletList((d.ListItem(t("Nested point")),)),)),

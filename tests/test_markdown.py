@@ -127,3 +127,11 @@ def test_plain_text_shortcut_gives_what_the_parser_gives() -> None:
                 parsed_inlines.extend(markdown._inlines(token.children or []))
         assert inlines(text) == markdown._merge(tuple(parsed_inlines)), text
         assert blocks(text) == tuple(markdown._blocks(tokens, 0)[0]), text
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_block_after_it() -> None:
+    found = blocks("Walk through the steps:\n\n- one\n- two\n\nThen read this:\n\nThe story.\n\nLast words:")
+    assert [b.introduces for b in found if isinstance(b, d.Paragraph)] == [True, True, False, False]
+    nested = blocks("- Item\n\n  Two choices:\n\n  - yes\n  - no")
+    (item,) = nested[0].items  # type: ignore[union-attr]
+    assert item.blocks[0] == d.Paragraph((d.Text("Two choices:"),), introduces=True)

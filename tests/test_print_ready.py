@@ -135,7 +135,8 @@ def body_lines(page: pdfplumber.page.Page) -> list[tuple[float, str]]:
 
 
 def titles(doc: d.Document) -> set[str]:
-    """Texts that must never be the last thing on a page: headings, captions, box titles, labels."""
+    """Texts that must never be the last thing on a page: headings, captions, box titles, labels
+    and paragraphs that introduce what follows them ("Walk through the steps:")."""
     found: set[str] = set()
     for block in d.walk(doc.blocks):
         if isinstance(block, d.Heading):
@@ -144,7 +145,7 @@ def titles(doc: d.Document) -> set[str]:
             found.add(squash(block.caption))
         elif isinstance(block, d.Callout) and block.title:
             found.add(squash(block.title))
-        elif isinstance(block, d.Paragraph) and block.style == "label":
+        elif isinstance(block, d.Paragraph) and (block.style == "label" or block.introduces):
             found.add(squash(d.plain_text(block.children)))
     return found
 

@@ -336,6 +336,12 @@ def test_keep_groups_stay_together(word: WordDocument) -> None:
     assert lines.find("w:pPr/w:keepNext", NSMAP) is None
 
 
+def test_a_paragraph_that_introduces_a_list_keeps_with_it(word: WordDocument) -> None:
+    lead_in = paragraph_of(word, "Walk through the steps:")
+    assert lead_in.find("w:pPr/w:keepNext", NSMAP) is not None
+    assert paragraph_of(word, "We will talk about a hard topic.").find("w:pPr/w:keepNext", NSMAP) is None
+
+
 def test_blank_is_one_underlined_stretched_space_and_line_breaks_are_breaks(word: WordDocument) -> None:
     card = paragraph_of(word, "A trusted adult: \u00a0")
     blank = [r for r in card.findall("w:r", NSMAP) if r.find("w:rPr/w:rStyle", NSMAP) is not None][-1]

@@ -222,3 +222,8 @@ def test_only_tables_with_long_rows_may_split_a_row(strings: Strings) -> None:
     ]
     assert classes == [None, "long-rows"]
     assert re.search(r"table\.long-rows tr \{ break-inside: auto; \}", (TEMPLATES / "print.css").read_text())
+
+
+def test_a_paragraph_that_introduces_what_follows_is_kept_with_it(html: str) -> None:
+    assert '<p class="introduces">Walk through the steps:</p>' in html
+    assert "p.introduces { break-after: avoid; }" in (TEMPLATES / "print.css").read_text(encoding="utf-8")

@@ -36,7 +36,7 @@ def labelled(label: str, content: Sequence[d.Block]) -> list[d.Block]:
     if content and isinstance(content[0], d.Paragraph):
         first = content[0]
         return [
-            d.Paragraph((d.Strong(t(label + ":")), d.Text(" "), *first.children), first.style),
+            replace(first, children=(d.Strong(t(label + ":")), d.Text(" "), *first.children)),
             *content[1:],
         ]
     return [d.Keep((d.Paragraph(t(label + ":"), style="label"), *content[:1])), *content[1:]]

@@ -426,6 +426,8 @@ class _Renderer:
         self._inlines(p, node.children)
         if self.part == "keep" and self.box is not None and depth:
             self._compact_note(p._p)
+        if node.introduces:
+            put(p._p.get_or_add_pPr(), el("w:keepNext"), PPR_ORDER)
         if self.box is None or node.style == "body":
             return
         if node.style == "label":

@@ -159,9 +159,12 @@ class _BodyWriter:
         if isinstance(node, d.Heading):
             return self.heading(node)
         if isinstance(node, d.Paragraph):
-            if node.style == "body":
+            names = ([] if node.style == "body" else [node.style]) + (
+                ["introduces"] if node.introduces else []
+            )
+            if not names:
                 return Markup("<p>%s</p>") % self.inlines(node.children)
-            return Markup('<p class="%s">%s</p>') % (node.style, self.inlines(node.children))
+            return Markup('<p class="%s">%s</p>') % (" ".join(names), self.inlines(node.children))
         if isinstance(node, d.BulletList):
             names = ["checklist"] if node.checklist else []
             names += [f"columns-{node.columns}"] if node.columns > 1 else []
