@@ -25,5 +25,5 @@ def test_writers_do_not_load_the_model(writer: str) -> None:
 
 def test_validation_does_not_load_the_composer() -> None:
     loaded = loaded_after_import("kitgen.validate")
-    assert "kitgen.checks" in loaded and "kitgen.links" in loaded
+    assert "kitgen.checks" in loaded
     assert not loaded & {"kitgen.markdown", "kitgen.doctree", "kitgen.compose"}
