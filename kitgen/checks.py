@@ -814,7 +814,7 @@ def run_checks(curriculum: Curriculum) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for rule in RULES:
         found += rule(curriculum)
-    units = [loaded.source.digest for loaded in curriculum.checked(Unit)]
+    units = [part for unit in curriculum.checked(Unit) for part in (unit.source.digest, unit.source.display)]
     for lesson in curriculum.checked(Lesson):
         found += _lesson_checks(lesson, curriculum, units)
     for loaded in curriculum.checked(Node):
@@ -824,16 +824,14 @@ def run_checks(curriculum: Curriculum) -> list[Diagnostic]:
 
 def _lesson_checks(lesson: Loaded[Lesson], curriculum: Curriculum, units: list[str]) -> list[Diagnostic]:
     """``check_lesson`` (less what it finds at stand-ins), kept for the bytes of the lesson and of
-    the unit file (the only other file it reads), and the names they are shown under."""
-    shown = [loaded.source.display for loaded in curriculum.checked(Unit)]
-    place = validation_cache.place("lesson", lesson.source, *units, *shown) if all(units) else None
-    kept = validation_cache.unpacked(validation_cache.fetch("lesson", *place)) if place else None
-    if kept is not None:
-        return kept
-    found = _intact(lesson, check_lesson(lesson, curriculum))
-    if place:
-        validation_cache.keep("lesson", *place, validation_cache.packed(found))
-    return found
+    the unit file (the only other file it reads), and the names they are shown under (``units``:
+    each unit file's digest and name)."""
+    place = validation_cache.place("lesson", lesson.source, *units) if all(units) else None
+    if place is None:
+        return _intact(lesson, check_lesson(lesson, curriculum))
+    return validation_cache.diagnostics(
+        "lesson", *place, lambda: _intact(lesson, check_lesson(lesson, curriculum))
+    )
 
 
 def _intact(loaded: Loaded[Any], found: list[Diagnostic]) -> list[Diagnostic]:

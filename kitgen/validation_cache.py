@@ -42,7 +42,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -305,3 +305,13 @@ def place(kind: str, source: SourceFile, *parts: str) -> tuple[str, str] | None:
     if not source.digest:
         return None
     return os.path.abspath(source.path), key(kind, source.display, source.digest, *parts)
+
+
+def diagnostics(kind: str, about: str, made: str, find: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
+    """The diagnostics kept for ``about`` under the key ``made``, or ``find()``'s, then kept."""
+    kept = unpacked(fetch(kind, about, made))
+    if kept is not None:
+        return kept
+    found = find()
+    keep(kind, about, made, packed(found))
+    return found

@@ -70,12 +70,9 @@ def _checked(
     shown = display_path(template) if template is not None else ""
     about = os.path.abspath(path)
     made = validation_cache.key(KIND, where, language or "", _digest(raw), shown, _digest(pot))
-    kept = validation_cache.unpacked(validation_cache.fetch(KIND, about, made))
-    if kept is not None:
-        return kept
-    found = _problems(where, raw, language, shown, pot, templates)
-    validation_cache.keep(KIND, about, made, validation_cache.packed(found))
-    return found
+    return validation_cache.diagnostics(
+        KIND, about, made, lambda: _problems(where, raw, language, shown, pot, templates)
+    )
 
 
 def _problems(
