@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kitgen.source import MAX_BYTES, Mark, SourceFile, _fast_compose, load
+from kitgen.source import MAX_BYTES, MAX_DEPTH, MAX_NODES, Mark, SourceFile, _fast_compose, load
 
 
 def problems(tmp_path: Path, content: bytes | str) -> list[str]:
@@ -111,6 +111,27 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     assert problems(tmp_path, BILLION_LAUGHS) == [
         "x.yaml:1:8: error[alias-limit]: the file expands to more than 50000 values (aliases repeated inside "
         "aliases)\n  hint: write the values out instead of nesting anchors and aliases"
+    ]
+
+
+@pytest.mark.parametrize(("depth", "line"), [(MAX_DEPTH, 0), (MAX_DEPTH + 1, MAX_DEPTH + 1)])
+def test_text_at_the_depth_limit(tmp_path: Path, depth: int, line: int) -> None:
+    """A text value one level too deep is refused at its own place, as a mapping or list is."""
+    nested = "".join("  " * i + f"k{i}:\n" for i in range(depth - 1)) + "  " * (depth - 1) + "leaf: text\n"
+    refused = (
+        f"x.yaml:{line}:{2 * depth + 5}: error[too-deep]: values are nested more than {MAX_DEPTH} levels deep"
+    )
+    assert problems(tmp_path, nested) == ([refused] if line else [])
+
+
+def test_text_at_the_node_limit(tmp_path: Path) -> None:
+    """The value past MAX_NODES is refused where it stands, whether a text value or a list."""
+    values = MAX_NODES - 3  # the file's mapping, 'a', its list and 'b' are the other values
+    exact = "a: [" + ", ".join(["x"] * values) + "]\nb: y\n"
+    assert problems(tmp_path, exact) == []
+    assert problems(tmp_path, exact + "c: z\n") == [
+        f"x.yaml:3:4: error[alias-limit]: the file expands to more than {MAX_NODES} values (aliases repeated "
+        "inside aliases)\n  hint: write the values out instead of nesting anchors and aliases"
     ]
 
 
