@@ -102,8 +102,8 @@ class BulletList:
     checklist: bool = False
     """Render items with empty check boxes (preparation checklists)."""
     columns: int = 1
-    """Short items side by side in this many columns where the format lays out columns (the
-    PDF); a DOCX lists them one under another."""
+    """Short items side by side in this many columns: the PDF starts each column where
+    ``kitgen.writers.column_split`` says; the DOCX sets them in a section of as many columns."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from kitgen import doctree as d
 from kitgen.strings import Strings
+from kitgen.writers.column_split import column_starts
 
 ASSET_PREFIX = "assets/"
 """Images are referenced relative to the virtual base URL under this prefix; the PDF writer's
@@ -169,7 +170,8 @@ class _BodyWriter:
             names = ["checklist"] if node.checklist else []
             names += [f"columns-{node.columns}"] if node.columns > 1 else []
             cls = Markup(' class="%s"') % " ".join(names) if names else Markup()
-            return Markup("<ul%s>\n%s\n</ul>") % (cls, self.items(node.items))
+            starts = column_starts(node.items, node.columns) if node.columns > 1 else frozenset()
+            return Markup("<ul%s>\n%s\n</ul>") % (cls, self.items(node.items, starts))
         if isinstance(node, d.NumberedList):
             return Markup("<ol>\n%s\n</ol>") % self.items(node.items)
         if isinstance(node, d.Table):
@@ -203,10 +205,16 @@ class _BodyWriter:
             attrs += Markup(' class="new-page" data-running="%s"') % node.running
         return Markup("<h%d%s>%s</h%d>") % (node.level, attrs, self.inlines(node.children), node.level)
 
-    def items(self, items: tuple[d.ListItem, ...]) -> Markup:
+    def items(self, items: tuple[d.ListItem, ...], column_starts: frozenset[int] = frozenset()) -> Markup:
+        """The list's items; those in ``column_starts`` begin a column (``column_split``)."""
         return Markup("\n").join(
-            Markup("<li>%s%s</li>") % (self.inlines(item.children), self.blocks(item.blocks))
-            for item in items
+            Markup("<li%s>%s%s</li>")
+            % (
+                Markup(' class="column-start"') if i in column_starts else Markup(),
+                self.inlines(item.children),
+                self.blocks(item.blocks),
+            )
+            for i, item in enumerate(items)
         )
 
     def table(self, node: d.Table) -> Markup:
