@@ -21,21 +21,8 @@ from pathlib import Path
 
 from . import doctree as d
 from .cache import Cache, PartStore, document_key, environment_hash, files_key, tree_hash
-from .compose import (
-    PRINTED,
-    KitScope,
-    Settings,
-    consent_form,
-    facilitator_guide,
-    family_letter,
-    family_sheet,
-    has_roles,
-    role_cards,
-    student_handout,
-    student_material,
-    survey,
-    translation_note,
-)
+from .compose import KitScope, Settings, facilitator_guide, translation_note
+from .compose.kit_documents import KitDocument, family_documents, student_documents
 from .diagnostics import Diagnostic, describe, display_path, error, has_errors, promote
 from .kitfiles import Audience, FileKind, Format, KitFile, KitInfo, LessonEntry
 from .last_build import BuildResult, BuiltKit, Inputs, default_templates, read_inputs, replay, save
@@ -134,7 +121,7 @@ def compose_target(
             trees += _student_trees(unit.id, prefix, target, language)
     if "letter" in target.documents:
         for language in languages:
-            trees += _family_trees(unit.id, prefix, target, language, curriculum_lessons)
+            trees += _family_trees(prefix, target, language, curriculum_lessons)
     if "guide" in target.documents:
         translations = tuple(
             replace(
@@ -216,98 +203,49 @@ def _student_trees(unit_id: str, prefix: str, target: Target, language: Language
     if language.unit is None or language.strings is None:
         return []
     unit, profile, s = language.unit, target.profile.in_language(language.code), language.strings
-    settings, end, code = _settings(unit, target, language), _suffix(language, target), language.code
-    trees: list[_Tree] = []
-    for lesson in language.lessons:
-        base = f"student/{unit_id}-lesson-{lesson.number:02d}"
-        made: list[tuple[str, FileKind, d.Document, str | None]] = [
-            (
-                f"{base}-{lesson.id}-student-handout",
-                "handout",
-                student_handout(unit, profile, lesson, s, settings),
-                None,
-            )
-        ]
-        for material in (m for m in lesson.student_materials if m.kind in PRINTED):
-            kind: FileKind = "material" if material.per == "student" else "group-material"
-            if material.kind == "card_set":
-                kind = "card-set"
-            tree = student_material(unit, profile, lesson, material, s, settings)
-            made.append((f"{base}-{material.id}", kind, tree, material.title))
-        if has_roles(lesson):
-            made.append(
-                (f"{base}-role-cards", "role-cards", role_cards(unit, profile, lesson, s, settings), None)
-            )
-        if lesson.survey is not None:
-            made.append((f"{base}-survey", "survey", survey(unit, profile, lesson, s, settings), None))
-        trees += [
-            _Tree(
-                f"{stem}{end}",
-                "student",
-                kind,
-                (lesson.id,),
-                with_review_note(doc, language, kind),
-                code,
-                title,
-            )
-            for stem, kind, doc, title in made
-        ]
-    if "pdf" in target.formats and len(language.lessons) > 1:
-        ids = tuple(lesson.id for lesson in language.lessons)
+    lessons = list(language.lessons)
+    trees = _trees("student", student_documents(unit, profile, lessons), target, language)
+    if "pdf" in target.formats and len(lessons) > 1:
+        code, end = language.code, _suffix(language, target)
+        ids = tuple(lesson.id for lesson in lessons)
         title = s("handouts_all_title", unit=unit.title, kit=target.titles.get(code, target.title))
         stem = f"student/{prefix}-student-handouts-all{end}"
         trees.append(_Tree(stem, "student", "handouts-all", ids, None, code, title))
     return trees
 
 
-def _family_trees(
-    unit_id: str, prefix: str, target: Target, language: Language, curriculum_lessons: int
-) -> list[_Tree]:
+def _family_trees(prefix: str, target: Target, language: Language, curriculum_lessons: int) -> list[_Tree]:
     """A language's family letter, its consent form (opt-in) and each lesson's take-home sheet."""
     if language.unit is None or language.strings is None:
         return []
-    unit, s, lessons = language.unit, language.strings, list(language.lessons)
-    profile = target.profile.in_language(language.code)
-    settings, end, code = _settings(unit, target, language), _suffix(language, target), language.code
+    unit, code = language.unit, language.code
+    profile = target.profile.in_language(code)
     scope = KitScope(title=target.titles.get(code, target.title), curriculum_lessons=curriculum_lessons)
-    ids = tuple(lesson.id for lesson in lessons)
-    letter = family_letter(unit, profile, lessons, scope, s, settings)
-    trees = [
-        _Tree(
-            f"family/{prefix}-family-letter{end}",
-            "family",
-            "letter",
-            ids,
-            with_review_note(letter, language, "letter"),
-            code,
-        )
-    ]
-    form = consent_form(unit, profile, lessons, scope, s, settings)
-    if form is not None:
+    documents = family_documents(unit, profile, list(language.lessons), scope, prefix)
+    return _trees("family", documents, target, language)
+
+
+def _trees(
+    audience: Audience, documents: list[KitDocument], target: Target, language: Language
+) -> list[_Tree]:
+    """``documents`` composed in ``language``, each under its folder and language suffix."""
+    assert language.unit is not None and language.strings is not None
+    settings, end = _settings(language.unit, target, language), _suffix(language, target)
+    trees = []
+    for document in documents:
+        doc = document.make(language.strings, settings)
+        assert doc is not None, "listed only when it is made"
         trees.append(
             _Tree(
-                f"family/{prefix}-consent-form{end}",
-                "family",
-                "consent-form",
-                ids,
-                with_review_note(form, language, "consent-form"),
-                code,
+                f"{audience}/{document.stem}{end}",
+                audience,
+                document.kind,
+                tuple(lesson.id for lesson in document.lessons),
+                with_review_note(doc, language, document.kind),
+                language.code,
+                document.title,
             )
         )
-    for lesson in lessons:
-        if lesson.family_connection is not None:
-            stem = f"family/{unit_id}-lesson-{lesson.number:02d}-{lesson.id}-family-sheet{end}"
-            sheet = family_sheet(unit, profile, lesson, s, settings)
-            trees.append(
-                _Tree(
-                    stem,
-                    "family",
-                    "family-sheet",
-                    (lesson.id,),
-                    with_review_note(sheet, language, "family-sheet"),
-                    code,
-                )
-            )
     return trees
 
 

@@ -1,10 +1,10 @@
 """Which documents the preview shows, each with the key of its inputs and how to compose it.
 
-They are the documents ``kitgen build`` makes for a kit of every lesson: the facilitator guide;
-per lesson its student handout, printed readings, worksheets and card sets, role cards and
-survey; the family letter, the consent form (opt-in) and each lesson's family sheet; then the
-student and family documents again in every other language the saved kits name, translated from
-the catalogs. A refused language keeps its documents, each holding the located errors instead.
+They are the documents ``kitgen build`` makes for a kit of every lesson, from the same list
+(``compose.kit_documents``): the facilitator guide; per lesson its student handout, printed
+readings, worksheets and card sets, role cards and survey; the family letter, the consent form
+(opt-in) and each lesson's family sheet; then the student and family documents again in every
+other language the saved kits name, translated from the catalogs. A refused language keeps its documents, each holding the located errors instead.
 A document's key hashes the models it reads, so an edit recomposes only the documents it changes.
 """
 
@@ -13,39 +13,21 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 from .. import doctree as d
 from ..build import document_date, with_review_note
-from ..compose import (
-    PRINTED,
-    KitScope,
-    LanguageStatus,
-    Settings,
-    consent_form,
-    facilitator_guide,
-    family_letter,
-    family_sheet,
-    has_roles,
-    role_cards,
-    student_handout,
-    student_material,
-    survey,
-)
+from ..compose import KitScope, LanguageStatus, Settings, facilitator_guide
+from ..compose.kit_documents import KitDocument, family_documents, student_documents
 from ..diagnostics import Diagnostic, Severity
 from ..i18n.catalogs import translations_dir
 from ..i18n.translate import language_name
-from ..kitfiles import FileKind
 from ..kits import kit_lessons
 from ..loader import Curriculum
-from ..model import ConsentMode, Lesson, Node, Profile, Unit
+from ..model import Lesson, Node, Profile, Unit
 from ..strings import Strings, load_strings
 from ..translated import Language, source_language, translated_language
-
-Composer = Callable[[Strings, Settings], d.Document | None]
-"""A composer with its models given: the string table and settings of its language to come."""
 
 SCOPE_TITLE = "All lessons"
 """The preview shows the whole curriculum: titled as the saved kit that holds every lesson, if
@@ -224,112 +206,59 @@ def _language_documents(s: Scope, language: Language) -> tuple[list[Planned], li
     base = key(s.shared, language.code, model_key(unit), model_key(profile), reviewed)
     refused = tuple(p for p in language.diagnostics if p.severity is Severity.ERROR)
 
-    def planned(
-        name: str, label: str, parts: tuple[str, ...], make: Composer, kind: FileKind, stem: str
-    ) -> Planned:
+    def planned(document: KitDocument, name: str, label: str) -> Planned:
         if strings is None:
             problems = key("refused", *map(str, refused))
-            return Planned(name + end, label + suffix, problems, None, None, stem + end, code, refused)
-        given = strings
+            return Planned(
+                name + end, label + suffix, problems, None, None, document.stem + end, code, refused
+            )
+        given, make, kind = strings, document.make, document.kind
 
         def compose() -> d.Document:
             doc = make(given, settings)
-            assert doc is not None, "planned only when it is made"
+            assert doc is not None, "listed only when it is made"
             return with_review_note(doc, language, kind)
 
+        parts = (kit.title, *map(model_key, document.lessons))  # the letter names the kit
         return Planned(
-            name + end, label + suffix, key(name, base, *parts), compose, strings, stem + end, code
+            name + end, label + suffix, key(name, base, *parts), compose, strings, document.stem + end, code
         )
 
-    student: list[Planned] = []
-    for english in s.lessons:
-        lesson = lessons.get(english.id, english)
-        n, part = english.number, model_key(lesson)
-        lesson_stem = f"{s.unit.id}-lesson-{n:02d}"
-        student.append(
-            planned(
-                f"handout-{n:02d}-{english.id}",
-                f"Student handout, lesson {n}: {english.title}",
-                (part,),
-                partial(student_handout, unit, profile, lesson),
-                "handout",
-                f"{lesson_stem}-{english.id}-student-handout",
-            )
-        )
-        for index, material in enumerate(english.student_materials):
-            if material.kind not in PRINTED:
-                continue
-            kind: FileKind = "material" if material.per == "student" else "group-material"
-            kind = "card-set" if material.kind == "card_set" else kind
-            student.append(
-                planned(
-                    f"material-{n:02d}-{material.id}",
-                    f"{material.title}, lesson {n}",
-                    (part,),
-                    partial(student_material, unit, profile, lesson, lesson.student_materials[index]),
-                    kind,
-                    f"{lesson_stem}-{material.id}",
-                )
-            )
-        if has_roles(english):
-            student.append(
-                planned(
-                    f"role-cards-{n:02d}",
-                    f"Role cards, lesson {n}",
-                    (part,),
-                    partial(role_cards, unit, profile, lesson),
-                    "role-cards",
-                    f"{lesson_stem}-role-cards",
-                )
-            )
-        if english.survey is not None:
-            student.append(
-                planned(
-                    f"survey-{n:02d}",
-                    f"Survey, lesson {n}",
-                    (part,),
-                    partial(survey, unit, profile, lesson),
-                    "survey",
-                    f"{lesson_stem}-survey",
-                )
-            )
+    english = {lesson.id: lesson for lesson in s.lessons}
     ordered = [lessons.get(lesson.id, lesson) for lesson in s.lessons]
-    every = tuple(map(model_key, ordered))
     kit = KitScope(title=s.titles.get(language.code, s.title), curriculum_lessons=len(s.lessons))
-    family: list[Planned] = []
-    family.append(
-        planned(
-            "letter",
-            "Letter to families",
-            ("letter", kit.title, *every),
-            partial(family_letter, unit, profile, ordered, kit),
-            "letter",
-            f"{_prefix(s)}-family-letter",
-        )
-    )
-    if s.profile.consent.mode is ConsentMode.OPT_IN:
-        family.append(
-            planned(
-                "consent-form",
-                "Consent form",
-                ("consent", kit.title, *every),
-                partial(consent_form, unit, profile, ordered, kit),
-                "consent-form",
-                f"{_prefix(s)}-consent-form",
-            )
-        )
-    for english in s.lessons:
-        if english.family_connection is None:
-            continue
-        lesson = lessons.get(english.id, english)
-        family.append(
-            planned(
-                f"family-sheet-{english.number:02d}-{english.id}",
-                f"Family sheet, lesson {english.number}: {english.title}",
-                (model_key(lesson),),
-                partial(family_sheet, unit, profile, lesson),
-                "family-sheet",
-                f"{s.unit.id}-lesson-{english.number:02d}-{english.id}-family-sheet",
-            )
-        )
+    student = [
+        planned(document, *_student_name(document, english[document.lessons[0].id]))
+        for document in student_documents(unit, profile, ordered)
+    ]
+    family = [
+        planned(document, *_family_name(document, english))
+        for document in family_documents(unit, profile, ordered, kit, _prefix(s))
+    ]
     return student, family
+
+
+def _student_name(document: KitDocument, english: Lesson) -> tuple[str, str]:
+    """A student document's URL name and label, from the curriculum's own lesson."""
+    n = english.number
+    if document.kind == "handout":
+        return f"handout-{n:02d}-{english.id}", f"Student handout, lesson {n}: {english.title}"
+    if document.material is not None:
+        title = next(m.title for m in english.student_materials if m.id == document.material)
+        return f"material-{n:02d}-{document.material}", f"{title}, lesson {n}"
+    if document.kind == "role-cards":
+        return f"role-cards-{n:02d}", f"Role cards, lesson {n}"
+    return f"survey-{n:02d}", f"Survey, lesson {n}"
+
+
+def _family_name(document: KitDocument, english: dict[str, Lesson]) -> tuple[str, str]:
+    """A family document's URL name and label, from the curriculum's own lessons."""
+    if document.kind == "letter":
+        return "letter", "Letter to families"
+    if document.kind == "consent-form":
+        return "consent-form", "Consent form"
+    lesson = english[document.lessons[0].id]
+    return (
+        f"family-sheet-{lesson.number:02d}-{lesson.id}",
+        f"Family sheet, lesson {lesson.number}: {lesson.title}",
+    )
