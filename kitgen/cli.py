@@ -54,6 +54,9 @@ def validate(
     its own is checked as a profile. Exit 1 when any error is found. Text is coloured on a
     terminal unless NO_COLOR is set.
     """
+    from .read_ahead import start
+
+    start(list(paths) or [Path("lessons")], cache=not no_cache)  # while the checks are imported
     from .validate import validate_paths
 
     result = validate_paths(list(paths) or [Path("lessons")], profile, cache=not no_cache)

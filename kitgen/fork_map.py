@@ -16,7 +16,7 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -73,32 +73,62 @@ def fork_map(
     Each process takes the next item as soon as it is free (its index, from a pipe filled before
     the forks), so a process that is slower, or busy with ``beside`` (this process's other work,
     run here once while the children start on the items), does fewer of them."""
-    count = _workers(len(items), minimum)
-    if count == 1:
-        if beside is not None:
-            beside()
-        return [func(item) for item in items]
-    queue, filling = os.pipe()
-    os.write(filling, b"".join(i.to_bytes(4, "big") for i in range(len(items))))
-    os.close(filling)
-    children = [_start(func, items, queue) for _ in range(count - 1)]
-    results: dict[int, R] = {}
+    started = Started(func, items, minimum)
     try:
         if beside is not None:
             beside()
-        for i in _taken(queue):
-            results[i] = func(items[i])
-    except BaseException:  # an error or Ctrl-C here: the children's work is not wanted
-        for pid, reader in children:
+    except BaseException:
+        started.cancel()
+        raise
+    return started.finish()
+
+
+class Started(Generic[T, R]):
+    """``fork_map`` begun: the children (if any) are working through the items; ``finish``
+    works through the rest here and gathers everything, ``cancel`` stops the children. A caller
+    may start the work long before it needs the results (``read_ahead``)."""
+
+    def __init__(self, func: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM):
+        self.func, self.items = func, items
+        self.children: list[tuple[int, int]] = []
+        self.queue = -1
+        count = _workers(len(items), minimum)
+        if count == 1:
+            return
+        self.queue, filling = os.pipe()
+        os.write(filling, b"".join(i.to_bytes(4, "big") for i in range(len(items))))
+        os.close(filling)
+        self.children = [_start(func, items, self.queue) for _ in range(count - 1)]
+
+    def finish(self) -> list[R]:
+        """Every item's result, in order: the items no child took are done here."""
+        func, items = self.func, self.items
+        if self.queue == -1:
+            return [func(item) for item in items]
+        results: dict[int, R] = {}
+        try:
+            for i in _taken(self.queue):
+                results[i] = func(items[i])
+        except BaseException:  # an error or Ctrl-C here: the children's work is not wanted
+            self.cancel()
+            raise
+        os.close(self.queue)
+        self.queue = -1
+        for pid, reader in self.children:
+            results.update(_collect(pid, reader))
+        self.children = []
+        return [results[i] if i in results else func(items[i]) for i in range(len(items))]
+
+    def cancel(self) -> None:
+        """Stop and wait for the children; their work is dropped."""
+        for pid, reader in self.children:
             os.kill(pid, signal.SIGKILL)
             os.close(reader)
             os.waitpid(pid, 0)
-        raise
-    finally:
-        os.close(queue)
-    for pid, reader in children:
-        results.update(_collect(pid, reader))
-    return [results[i] if i in results else func(items[i]) for i in range(len(items))]
+        self.children = []
+        if self.queue != -1:
+            os.close(self.queue)
+            self.queue = -1
 
 
 def _taken(queue: int) -> Iterator[int]:

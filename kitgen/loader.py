@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import difflib
 import enum
-import os
 import re
 import types
 import typing
@@ -19,10 +18,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import validation_cache
+from . import read_ahead, validation_cache
 from .diagnostics import Diagnostic, display_path, error
-from .fork_map import fork_map
 from .model import Lesson, Node, Profile, Unit
+from .read_ahead import PROFILE_FILE, UNIT_FILE, display_paths, lesson_paths
 from .source import Path_, SourceFile
 
 if TYPE_CHECKING:
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Node)
 
-UNIT_FILE = "unit.yaml"
-PROFILE_FILE = "profile.yaml"
 MAX_REPAIRS = 10
 """Rounds of stand-ins: each round can reveal the missing fields of a model that was put in."""
 
@@ -361,51 +358,16 @@ def read_model(path: Path, kind: type[M]) -> tuple[Loaded[M] | None, list[Diagno
 
 
 def read_models(paths: list[Path], kind: type[M]) -> list[tuple[Loaded[M] | None, list[Diagnostic]]]:
-    """``read_model`` for each file: the YAML is read on every core, the models made here."""
-    here = os.getpid()
-    shown = dict(zip(paths, display_paths(paths), strict=True))
-
-    def read(path: Path) -> SourceFile | Packed | list[Diagnostic]:
-        source, problems = validation_cache.load(path, shown[path])
-        if source is None:
-            return problems
-        if os.getpid() == here:
-            return source
-        return source.display, source.data, source.pack_marks(), source.digest  # quick to pickle
-
-    return [
-        _validated(kind, *_unpacked(path, found))
-        for path, found in zip(paths, fork_map(read, paths), strict=True)
-    ]
+    """``read_model`` for each file: the YAML is read on every core (or was begun by
+    ``read_ahead.start``), the models made here."""
+    shown = display_paths(paths)
+    found = read_ahead.taken(paths, shown)
+    if found is None:
+        found = read_ahead.Reading(paths, shown).finish()
+    return [_validated(kind, *_unpacked(path, read)) for path, read in zip(paths, found, strict=True)]
 
 
-def display_paths(paths: list[Path]) -> list[str]:
-    """``display_path`` of each path, resolving each folder once rather than every file's whole
-    path (a tenth of a millisecond a file): a file that is not a symbolic link resolves to its
-    folder's resolved path and its own name."""
-    cwd = Path.cwd().resolve()
-    folders: dict[Path, Path] = {}
-    shown = []
-    for path in paths:
-        if path.is_symlink() or path.name in ("", ".", ".."):
-            shown.append(display_path(path))
-            continue
-        if path.parent not in folders:
-            folders[path.parent] = path.parent.resolve()
-        try:
-            shown.append((folders[path.parent] / path.name).relative_to(cwd).as_posix())
-        except ValueError:
-            shown.append(path.as_posix())
-    return shown
-
-
-Packed = tuple[str, dict[str, Any], bytes, str]
-"""A file loaded in a forked child, sent back with its marks packed: display, data, marks, digest."""
-
-
-def _unpacked(
-    path: Path, found: SourceFile | Packed | list[Diagnostic]
-) -> tuple[SourceFile | None, list[Diagnostic]]:
+def _unpacked(path: Path, found: read_ahead.Read) -> tuple[SourceFile | None, list[Diagnostic]]:
     if isinstance(found, list):
         return None, found
     if isinstance(found, SourceFile):
@@ -468,12 +430,10 @@ def load_curriculum(root: Path, profile: Path | None = None) -> tuple[Curriculum
         curriculum.profile = _keep(curriculum, profile_)
         problems += found
         curriculum.files += 1
-    lesson_paths = sorted(
-        p for p in [*root.glob("*.yaml"), *root.glob("*.yml")] if p.name not in (UNIT_FILE, PROFILE_FILE)
-    )
-    if not lesson_paths:
+    lessons = lesson_paths(root)
+    if not lessons:
         problems.append(error(display_path(root), 0, 0, "no-lessons", "the folder holds no lesson files"))
-    for lesson, found in read_models(lesson_paths, Lesson):
+    for lesson, found in read_models(lessons, Lesson):
         problems += found
         curriculum.files += 1
         if _keep(curriculum, lesson) is not None and lesson is not None:
