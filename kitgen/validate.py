@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,21 +35,11 @@ class Validation:
     files: int
 
 
-Loading = tuple[Curriculum, list[Diagnostic]]
-"""What ``load_curriculum`` returns for a folder."""
-
-
 @fewer_collections
-def validate_folder(
-    root: Path,
-    profile: Path | None = None,
-    loaded: Loading | None = None,
-    then: Callable[[], object] | None = None,
-) -> tuple[Curriculum, list[Diagnostic]]:
+def validate_folder(root: Path, profile: Path | None = None) -> tuple[Curriculum, list[Diagnostic]]:
     """Load a curriculum folder (optionally with another district's profile) and its saved kits,
-    and run every check. ``loaded`` is the folder already loaded; ``then`` (the caller's next
-    work: loading the next folder) runs beside the handouts' scoring, once."""
-    curriculum, problems = loaded or load_curriculum(root, profile)
+    and run every check."""
+    curriculum, problems = load_curriculum(root, profile)
     checked: list[Diagnostic] = []
     catalogs: list[Diagnostic] = []
 
@@ -58,8 +47,6 @@ def validate_folder(
         """The checks that need no handout, made here while forked children score handouts."""
         checked.extend(run_checks(curriculum))
         catalogs.extend(catalog_diagnostics(root))
-        if then is not None:
-            then()
 
     reading = check_reading_level(curriculum, beside)
     problems += checked + reading + catalogs
@@ -117,21 +104,18 @@ def _validate_paths(paths: list[Path], profile: Path | None) -> Validation:
     if profile is not None and not profile.is_file():
         result.diagnostics.append(error(display_path(profile), 0, 0, "missing-path", "no such profile file"))
         return result
-    roots = [_folder_of(path) for path in paths]
-    ahead: dict[int, Loading] = {}
-    for i, path in enumerate(paths):
-        root = roots[i]
+    for path in paths:
         if not path.exists():
             result.diagnostics.append(
                 error(display_path(path), 0, 0, "missing-path", "no such file or folder")
             )
             continue
-        if root is None:
+        if path.is_file() and is_profile_file(path):
             curriculum, problems = validate_profile(path)
             result.files += 1
         else:
-            then = _load_next(roots, i, profile, ahead)
-            curriculum, problems = validate_folder(root, profile, ahead.pop(i, None), then)
+            root = curriculum_folder(path) if path.is_dir() else curriculum_root(path)
+            curriculum, problems = validate_folder(root, profile)
             if path.is_file():
                 shown = display_path(path)
                 problems = [p for p in problems if p.file == shown]
@@ -141,29 +125,3 @@ def _validate_paths(paths: list[Path], profile: Path | None) -> Validation:
         result.curricula.append(curriculum)
         result.diagnostics += problems
     return result
-
-
-def _folder_of(path: Path) -> Path | None:
-    """The curriculum folder ``path`` is validated with; None for a profile file on its own (or a
-    missing path)."""
-    if not path.exists() or (path.is_file() and is_profile_file(path)):
-        return None
-    return curriculum_folder(path) if path.is_dir() else curriculum_root(path)
-
-
-def _load_next(
-    roots: list[Path | None], i: int, profile: Path | None, ahead: dict[int, Loading]
-) -> Callable[[], object] | None:
-    """Loading the next folder to validate after the ``i``-th, kept in ``ahead``: run while the
-    ``i``-th folder's handouts are scored on the other cores, so that the files of three folders
-    are read and their models made beside the work of the one before, not between."""
-    following = next((j for j in range(i + 1, len(roots)) if roots[j] is not None), None)
-    if following is None:
-        return None
-    root = roots[following]
-    assert root is not None
-
-    def load() -> None:
-        ahead[following] = load_curriculum(root, profile)
-
-    return load

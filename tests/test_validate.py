@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +14,6 @@ from kitgen.cli import main
 from kitgen.validate import validate_paths
 
 LESSON = "01-test-lesson.yaml"
-REPO = Path(__file__).parent.parent
 L = "lessons/01-test-lesson.yaml"
 KNOWN_LESSON_FIELDS = (
     "known fields: band_standards, content_advisory, disclosure_notes, duration_minutes, essential_question, "
@@ -609,41 +606,3 @@ def test_list_command(minimal: Path) -> None:
 )
 def test_which_instructions_ask_students_to_write(text: str, task: str | None) -> None:
     assert write_task(text) == task
-
-
-def test_several_folders_report_as_each_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[str, str, str], None]
-) -> None:
-    """Each folder after the first is loaded while the one before has its handouts scored; what
-    is reported, and in which order, is what validating each folder alone reports."""
-    import kitgen.validate as validate
-
-    edit(LESSON, "grades: [7, 8]", "grades: [6, 8]")
-    shipped = tmp_path / "shipped"
-    shutil.copytree(REPO / "lessons", shipped)
-    (shipped / "unit.yaml").write_text("title: [", encoding="utf-8")
-    paths = [Path("lessons"), Path("nowhere"), Path("shipped"), Path("lessons") / LESSON]
-    alone = [d.as_text() for path in paths for d in validate_paths([path]).diagnostics]
-    scoring, loaded_beside = [False], []
-    reading, loading = validate.check_reading_level, validate.load_curriculum
-
-    def check_reading_level(*args: Any) -> Any:
-        scoring[0] = True
-        try:
-            return reading(*args)
-        finally:
-            scoring[0] = False
-
-    def load_curriculum(*args: Any) -> Any:
-        loaded_beside.append(scoring[0])
-        return loading(*args)
-
-    monkeypatch.setattr(validate, "check_reading_level", check_reading_level)
-    monkeypatch.setattr(validate, "load_curriculum", load_curriculum)
-    together = validate_paths(paths)
-    assert [d.as_text() for d in together.diagnostics] == alone
-    assert (
-        "lessons/01-test-lesson.yaml:4:10: error[out-of-range]: 'grades[1]' must be at least 7 (got 6)"
-        in alone
-    )
-    assert loaded_beside == [False, True, True]
