@@ -4,13 +4,14 @@ Setting WeasyPrint up (importing it, loading fonts and the stylesheet, writing a
 takes about 0.9 s of one core. ``early`` starts a fork server at the start of ``kitgen build``:
 a process that imports this module, which sets the writers up (``render.share_set_up``) while
 the build loads, validates and composes; the render workers are then forked from it and share
-that set-up (``render.server_context``), and the build's own process never imports WeasyPrint.
+that set-up (``render._workers``), and the build's own process never imports WeasyPrint.
 
-What the set-up needs reaches the server through ``ENVIRONMENT``, set only while it starts. A
-worker whose templates or lessons folder are not the server's sets itself up (``render``), and a
-set-up that fails in the server (a district's broken stylesheet) is done again in each worker,
-which fails naming the file it renders. The server and its temporary folder are gone when
-``early`` returns, whatever happened.
+What the set-up needs reaches the server through ``ENVIRONMENT``, set only while it starts.
+Rendering for other templates or lessons than the server's forks its workers from its own
+process, set up first, as without a server (``serving``); a set-up that fails in the server (a
+district's broken stylesheet) is done again in each worker, which fails naming the file it
+renders. The server, the resource tracker the fork server needs, and the server's temporary
+folder are gone when ``early`` returns, whatever happened.
 """
 
 from __future__ import annotations
