@@ -394,25 +394,21 @@ def build(
     Without --kit, --grades or --lesson: every saved kit of the curriculum.
     """
     from .last_build import build as run_build
-    from .last_build import default_templates
-    from .render_server import early
 
     request = _request(kit_ids, grades, ids, name, profile, formats, page_size, languages)
     started = time.monotonic()
     progress = _Progress(not quiet and sys.stderr.isatty())
-    templates = templates or default_templates(lessons)
     try:
-        with early(templates, lessons, request, jobs):
-            result = run_build(
-                lessons,
-                out,
-                request,
-                templates=templates,
-                progress=progress,
-                strict=strict,
-                workers=jobs,
-                use_cache=not no_cache,
-            )
+        result = run_build(
+            lessons,
+            out,
+            request,
+            templates=templates,
+            progress=progress,
+            strict=strict,
+            workers=jobs,
+            use_cache=not no_cache,
+        )
     except KeyboardInterrupt:
         progress.clear()
         click.echo("interrupted: nothing was changed in the output folder", err=True)

@@ -25,13 +25,13 @@ import signal
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import doctree as d
-from . import heap, render_server
+from . import heap
 from .cache import PartStore
 from .strings import Strings, load_strings
 from .writers.registry import WRITERS, Pages, Render
@@ -95,7 +95,7 @@ def _init_worker(templates: Path, assets: Path, language: str, scratch: str) -> 
     tempfile.tempdir = scratch
     _pooled = True
     gc.set_threshold(*GC_THRESHOLD)
-    if _worker is None:  # else set up before the fork (``share_set_up``)
+    if _worker is None:  # else set up by the parent before it forked (``_forked_set_up``)
         _set_up(templates, assets, language)
 
 
@@ -203,8 +203,14 @@ def _forked_set_up(
         yield
         return
     saved = tempfile.tempdir
+    tempfile.tempdir = scratch  # WeasyPrint's font folder, which the workers read, is the run's
     try:
-        share_set_up(formats, templates, assets, language, scratch)
+        try:
+            _set_up(templates, assets, language)
+            assert _worker is not None
+            _worker.warm_up(formats)
+        except Exception:  # a district's broken stylesheet: each worker fails on it again, naming
+            _worker = None  # the file it was rendering
         yield
     finally:
         _worker = None
@@ -212,36 +218,14 @@ def _forked_set_up(
         gc.unfreeze()
 
 
-def share_set_up(
-    formats: Collection[str], templates: Path, assets: Path, language: str, scratch: str
-) -> None:
-    """Set up the writers of ``formats`` in this process, for the workers it will fork, with
-    WeasyPrint's font folder, which they read, in ``scratch``. A set-up that fails (a district's
-    broken stylesheet) is left to each worker, which fails on it again naming the file it renders."""
-    global _worker
-    tempfile.tempdir = scratch
-    try:
-        _set_up(templates, assets, language)
-        assert _worker is not None
-        _worker.warm_up(formats)
-    except Exception:
-        _worker = None
-
-
 @contextmanager
 def _workers(
     count: int, templates: Path, assets: Path, language: str, scratch: str, formats: Collection[str]
 ) -> Iterator[ProcessPoolExecutor]:
-    """A pool of ``count`` workers; on any exception, Ctrl-C included, stopped at once. They are
-    forked from the build's render server when it was set up for these templates and lessons
-    (``kitgen.render_server``), else from this process, set up first."""
-    served = render_server.serving(templates, assets)
-    with nullcontext() if served else _forked_set_up(formats, templates, assets, language, scratch):
+    """A pool of ``count`` workers; on any exception, Ctrl-C included, stopped at once."""
+    with _forked_set_up(formats, templates, assets, language, scratch):
         pool = ProcessPoolExecutor(
-            count,
-            mp_context=served,
-            initializer=_init_worker,
-            initargs=(templates, assets, language, scratch),
+            count, initializer=_init_worker, initargs=(templates, assets, language, scratch)
         )
         try:
             yield pool
