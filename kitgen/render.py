@@ -306,7 +306,8 @@ def render_jobs(
     (``_Parted``). Jobs wait in a queue by weight and only as many as there are workers are
     handed to the pool, so a job that becomes ready late (a guide's cover) still goes before
     lighter ones. ``numbers`` reads a PDF's contents page numbers (given its name and bytes).
-    Each of ``assemblies`` goes to a worker as soon as its parts are done, beside the rest.
+    Each of ``assemblies`` is queued as soon as its parts are done, as heavy as they are together
+    (a kit's copy-room PDF then goes before the take-home sheets still waiting, not after them).
     Default workers: one per core."""
     if not jobs:
         return {}
@@ -347,13 +348,16 @@ def render_jobs(
                 running[pool.submit(fn, *args)] = (name, then)
 
         unmade = list(assemblies)
+        sizes = {job.name: weight(job.doc) for job in jobs}  # an assembly goes by its parts' size: it
+        # is ready only when its last part is done, and left for last it ran alone on one core
 
         def assemble() -> None:
             for assembly in [a for a in unmade if all(part in files for part in a.parts)]:
                 unmade.remove(assembly)
                 made = lambda data, name=assembly.name: finished(name, data)  # noqa: E731
                 parts = [files[part] for part in assembly.parts]
-                submit(0, assembly.name, made, _assemble_in_worker, assembly.make, parts, assembly.fmt)
+                size = sum(sizes.get(part, 0) for part in assembly.parts)
+                submit(size, assembly.name, made, _assemble_in_worker, assembly.make, parts, assembly.fmt)
 
         def finished(name: str, data: bytes) -> None:
             files[name] = data
