@@ -168,7 +168,9 @@ class PdfRenderer:
     """
 
     def __init__(self, templates: Path, assets: Path, strings: Strings) -> None:
-        import weasyprint
+        from kitgen.writers.weasyprint_import import import_weasyprint
+
+        weasyprint = import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
         from kitgen.writers import ffi_arrays, line_break_fix, page_styles, pydyf_pages, pydyf_write
