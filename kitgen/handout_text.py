@@ -51,24 +51,24 @@ def student_sentences(doc: d.Document) -> list[str]:
     blocks = doc.blocks
     if len(blocks) > 1 and isinstance(blocks[0], d.Heading) and isinstance(blocks[1], d.Paragraph):
         blocks = blocks[2:]  # the title and the subtitle line under it (unit · grades · handout)
-    return [s for text in _texts(blocks) for s in sentences_of(NUMBERED.sub("", text))]
+    return [s for text in block_texts(blocks) for s in sentences_of(NUMBERED.sub("", text))]
 
 
-def _texts(blocks: tuple[d.Block, ...]) -> Iterator[str]:
+def block_texts(blocks: tuple[d.Block, ...]) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, d.Paragraph) and block.style not in ("label", "small"):
             yield d.plain_text(block.children)
         elif isinstance(block, d.BulletList | d.NumberedList):
             for item in block.items:
                 yield d.plain_text(item.children)
-                yield from _texts(item.blocks)
+                yield from block_texts(item.blocks)
         elif isinstance(block, d.Table):
             for row in block.rows[block.header_rows :]:
                 yield from (d.plain_text(cell) for cell in row if d.plain_text(cell).strip())
         elif isinstance(block, d.Image) and block.caption:
             yield block.caption
         elif isinstance(block, d.Callout | d.Keep) or (isinstance(block, d.Part) and block.kind != "keep"):
-            yield from _texts(block.blocks)
+            yield from block_texts(block.blocks)
 
 
 def locate(sentences: Iterable[str], files: list[Fields]) -> list[Located]:
