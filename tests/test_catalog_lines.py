@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kitgen.i18n.catalogs import _each_line, _unclosed_line
+from kitgen.i18n.catalogs import _each_line, unclosed_line
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "lessons" / "translations"
 CATALOGS = sorted([*TRANSLATIONS.glob("*/*.po"), *TRANSLATIONS.glob("templates/*.pot")])
@@ -29,11 +29,11 @@ def damaged(text: str, chance: random.Random) -> str:
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_one_search_finds_the_line_a_line_by_line_reading_finds(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert _unclosed_line(text) is None is _each_line(text)
+    assert unclosed_line(text) is None is _each_line(text)
     chance = random.Random(path.name)
     found = 0
     for _ in range(15):
         changed = damaged(text, chance)
-        assert _unclosed_line(changed) == _each_line(changed), changed
+        assert unclosed_line(changed) == _each_line(changed), changed
         found += _each_line(changed) is not None
     assert found  # the damage was seen

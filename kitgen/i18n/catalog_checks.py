@@ -3,9 +3,9 @@ in the validation cache.
 
 What a catalog's check finds is made from its bytes, its language, its template's bytes and the
 names both are shown under, so those are its key: a validation after an edit parses only the
-catalogs whose bytes (or whose template's) changed. Parsing a catalog builds Babel's whole
-Catalog (the 42 catalogs of three curriculum folders took a third of a second), so Babel is
-imported only when a catalog has to be parsed.
+catalogs whose bytes (or whose template's) changed. What a check needs of a catalog is which
+entries it holds (``catalog_keys``: Babel reads the header, the entries are followed without
+building Babel's Catalog), and Babel is imported only when a catalog has to be read.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from ..diagnostics import Diagnostic, display_path, error, warning
 from .layout import TEMPLATES, languages, template_path, translations_dir
 
 if TYPE_CHECKING:
-    from .catalogs import PoProblem, ReviewedCatalog
+    from .catalog_keys import Keys
+    from .catalogs import PoProblem
 
 KIND = "catalog"
 
@@ -33,8 +34,8 @@ def catalog_diagnostics(root: Path) -> list[Diagnostic]:
     folder = translations_dir(root)
     if not folder.is_dir():
         return found
-    templates: dict[bytes, ReviewedCatalog | None] = {}
-    """Each template parsed in this call, by its bytes: every language's catalog compares with it."""
+    templates: dict[bytes, Keys | None] = {}
+    """Each template's entries read in this call, by its bytes: every language's catalog compares with it."""
     for path in sorted((folder / TEMPLATES).glob("*.pot")):
         found += _checked(path, None, None, templates)
     for language in languages(root):
@@ -55,7 +56,7 @@ def _digest(raw: bytes | None) -> str:
 
 
 def _checked(
-    path: Path, language: str | None, template: Path | None, templates: dict[bytes, ReviewedCatalog | None]
+    path: Path, language: str | None, template: Path | None, templates: dict[bytes, Keys | None]
 ) -> list[Diagnostic]:
     """One catalog's (or, without a language, one template's) problems, from the cache when its
     bytes and its template's were checked before under the same names."""
@@ -81,19 +82,19 @@ def _problems(
     language: str | None,
     template: str,
     pot: bytes | None,
-    templates: dict[bytes, ReviewedCatalog | None],
+    templates: dict[bytes, Keys | None],
 ) -> list[Diagnostic]:
-    from .catalogs import parse_catalog
+    from .catalog_keys import catalog_keys
 
-    catalog, problem = parse_catalog(raw, language)
+    keys, problem = catalog_keys(raw, language)
     if language is None:  # a template: the catalogs of every language compare with it
-        templates[raw] = catalog
-    if problem is not None or catalog is None:
+        templates[raw] = keys
+    if problem is not None or keys is None:
         return [_syntax(where, problem.line if problem else 0, _message(problem))]
     if language is None:
         return []
     if pot is not None and pot not in templates:
-        templates[pot] = parse_catalog(pot)[0]
+        templates[pot] = catalog_keys(pot)[0]
     parsed = templates.get(pot) if pot is not None else None
     if parsed is None:
         return [
@@ -106,7 +107,8 @@ def _problems(
                 "run 'kitgen translate extract'; remove catalogs of removed lessons",
             )
         ]
-    stale = sum(1 for m in parsed if m.id and catalog.get(m.id, context=m.context) is None)
+    held = set(keys)
+    stale = sum(1 for key in parsed if key not in held)
     if not stale:
         return []
     return [

@@ -151,21 +151,32 @@ def read_catalog(path: Path, locale: str | None = None) -> tuple[ReviewedCatalog
 def parse_catalog(raw: bytes, locale: str | None = None) -> tuple[ReviewedCatalog | None, PoProblem | None]:
     """``read_catalog`` of a file's bytes (read as a text file reads them: any line ending is a
     newline), for a caller that keys what it finds by those bytes."""
+    text, problem = decoded(raw)
+    if text is None:
+        return None, problem
+    catalog = ReviewedCatalog(locale=locale)
+    problem = unclosed_line(text) or babel_parse(catalog, text)
+    return (None, problem) if problem is not None else (catalog, None)
+
+
+def decoded(raw: bytes) -> tuple[str | None, PoProblem | None]:
+    """A catalog's text, as a text file reads it (any line ending is a newline), or why not."""
     try:
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"), None
     except UnicodeDecodeError:
         return None, PoProblem(0, "the catalog is not UTF-8 text")
-    catalog = ReviewedCatalog(locale=locale)
-    unclosed = _unclosed_line(text)
-    if unclosed is not None:
-        return None, unclosed
+
+
+def babel_parse(catalog: ReviewedCatalog, text: str) -> PoProblem | None:
+    """Babel's parser reads ``text`` into ``catalog``, strictly: a syntax error is a located
+    problem, not a guess."""
     try:
         _Parser(catalog, ignore_obsolete=False, abort_invalid=True).parse(io.StringIO(text))
     except PoFileError as exc:
-        return None, PoProblem(exc.lineno, f"{str(exc).rsplit(' on ', 1)[0]}: {exc.line.strip()!r}")
+        return PoProblem(exc.lineno, f"{str(exc).rsplit(' on ', 1)[0]}: {exc.line.strip()!r}")
     except ValueError as exc:  # e.g. a malformed Plural-Forms or Language header
-        return None, PoProblem(0, f"the catalog header is invalid: {exc}")
-    return catalog, None
+        return PoProblem(0, f"the catalog header is invalid: {exc}")
+    return None
 
 
 _UNCHANGED: dict[
@@ -197,17 +208,17 @@ BAD_LINE = re.compile(
     r'"(?:\\[^\n]|[^"\\\n])*")?[^\S\n]*$).*$',
     re.MULTILINE,
 )
-"""A line ``_unclosed_line`` finds fault with, in a text whose only line break is a newline:
+"""A line ``unclosed_line`` finds fault with, in a text whose only line break is a newline:
 neither a comment nor, once '#~' and the spaces around it are taken off, empty or ``PO_LINE``."""
 LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 """What ``str.splitlines`` also ends a line at."""
 
 
-def _unclosed_line(text: str) -> PoProblem | None:
+def unclosed_line(text: str) -> PoProblem | None:
     """The first entry line that is not a keyword and a closed string (Babel reads those silently).
     One search over the text when newlines alone end its lines (a catalog's thousand lines,
     matched one at a time, were a third of reading it without Babel); else line by line."""
-    if LINE_BREAKS.isdisjoint(text):
+    if not any(mark in text for mark in LINE_BREAKS):  # one search each: isdisjoint hashes every character
         found = BAD_LINE.search(text)
         if found is None:
             return None
@@ -217,7 +228,7 @@ def _unclosed_line(text: str) -> PoProblem | None:
 
 
 def _each_line(text: str) -> PoProblem | None:
-    """``_unclosed_line``, one line at a time."""
+    """``unclosed_line``, one line at a time."""
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("#") and not line.startswith("#~"):
             continue  # a comment, flag, reference or previous msgid
