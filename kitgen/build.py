@@ -33,6 +33,7 @@ from .strings import StringsError, load_strings
 from .targets import Request, Target, resolve
 from .translated import Language, source_language, translated_language
 from .validate import validate_folder
+from .writers.registry import WRITERS
 
 Progress = Callable[[int, int, str], None]
 """Called after each rendered file: files done, files in all, the file's name."""
@@ -307,6 +308,28 @@ def plan(lessons: Path, request: Request, templates: Path | None = None, strict:
     return result
 
 
+def plan_preloading(
+    lessons: Path, request: Request, templates: Path, strict: bool, workers: int | None
+) -> Plan:
+    """``plan``, in a forked child while this process imports the writers it will set up before it
+    forks its render workers: both take most of a second on one core, and a small kit's build
+    waited for one, then the other. The plan comes back pickled (``fork_map``, which plans here
+    where forking is unsafe or the machine busy). A one-worker build (``--jobs 1``) keeps to one
+    core and plans here."""
+    if workers == 1:
+        return plan(lessons, request, templates, strict)
+    from .fork_map import fork_map
+    from .render import preload
+
+    formats = request.formats or tuple(WRITERS)  # a kit's own formats are known once planned
+    return fork_map(
+        lambda _: plan(lessons, request, templates, strict),
+        [request],
+        minimum=1,
+        beside=lambda: preload(formats),
+    )[0]
+
+
 def render_failure(lessons: Path, exc: Exception, step: str = "rendered") -> Diagnostic:
     """A composer's or writer's unexpected error as a diagnostic naming what failed, never empty."""
     notes = getattr(exc, "__notes__", [])
@@ -556,7 +579,7 @@ def build(
         kept = replay(out, inputs) if use_cache else None
         if kept is not None:
             return kept
-    planned = plan(lessons, request, templates, strict)
+    planned = plan_preloading(lessons, request, templates, strict, workers)
     if planned.stopped:
         return BuildResult(planned.diagnostics)
     foreign = foreign_folders(out, [target.id for target, _, _ in planned.kits])

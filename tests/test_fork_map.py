@@ -3,6 +3,7 @@ children, kept here (other threads running), or redone here after a child fails.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -121,3 +122,15 @@ def test_busy_is_a_load_average_over_the_cores(monkeypatch: pytest.MonkeyPatch) 
     assert fm.busy()
     monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 9.0, 9.0))  # the last minute counts
     assert not fm.busy()
+
+
+def test_collection_is_paused_only_while_a_child_s_results_are_unpickled(two_cores: None) -> None:
+    assert gc.isenabled()
+    fm.fork_map(slowly, range(40), minimum=4)
+    assert gc.isenabled(), "turned back on"
+    gc.disable()
+    try:
+        fm.fork_map(slowly, range(40), minimum=4)
+        assert not gc.isenabled(), "left off where the caller had turned it off"
+    finally:
+        gc.enable()

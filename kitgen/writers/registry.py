@@ -30,6 +30,8 @@ class Writer:
     fill: Callable[[bytes, Mapping[str, int]], bytes] | None = None
     """Puts those page numbers into a file rendered without them: the bytes rendering with them
     gives, so the file need not wait for the other format's."""
+    preload: Callable[[], None] = lambda: None
+    """Import what ``make`` and rendering import, ahead of them (``render.preload``)."""
 
 
 def _tables(templates: Path, strings: Strings) -> Callable[[str], Strings]:
@@ -79,10 +81,40 @@ def _fill_docx(data: bytes, pages: Mapping[str, int]) -> bytes:
     return fill_pages(data, pages)
 
 
+def _preload_pdf() -> None:
+    from kitgen.writers import pdf, pdf_combine, pdf_parts, pdf_tags  # noqa: F401
+    from kitgen.writers.weasyprint_import import import_weasyprint
+
+    import_weasyprint()
+    from weasyprint.text import fonts  # noqa: F401
+
+    from kitgen.writers import ffi_arrays, line_break_fix, page_styles, pydyf_pages, pydyf_write  # noqa: F401
+
+
+def _preload_docx() -> None:
+    import docx  # noqa: F401
+
+    from kitgen import pdf_facts  # noqa: F401
+    from kitgen.writers import docx as writer  # noqa: F401
+    from kitgen.writers import docx_toc  # noqa: F401
+
+
 WRITERS: dict[str, Writer] = {
     writer.name: writer
     for writer in (
-        Writer("pdf", ".pdf", _Pdf),
-        Writer("docx", ".docx", _docx, pages_from="pdf", fill=_fill_docx),
+        Writer(
+            "pdf",
+            ".pdf",
+            _Pdf,
+            preload=_preload_pdf,
+        ),
+        Writer(
+            "docx",
+            ".docx",
+            _docx,
+            pages_from="pdf",
+            fill=_fill_docx,
+            preload=_preload_docx,
+        ),
     )
 }

@@ -1,0 +1,55 @@
+"""A build plans in a forked child while it imports the writers it will set up
+(``build.plan_preloading``): the plan that comes back is the plan made here, the writers are
+imported here, and a one-worker build keeps everything in this process. Each case runs in a new
+interpreter, where nothing is imported yet and no test runner's threads stop the fork."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = """
+import os, sys
+from pathlib import Path
+from kitgen import build, fork_map
+from kitgen.request import Request
+
+fork_map.cores = lambda: 2  # a loaded test machine would otherwise keep the work here
+fork_map.busy = lambda: False
+plan = build.plan
+def traced(*args):
+    result = plan(*args)
+    result.diagnostics = [*result.diagnostics, os.getpid()]  # which process planned
+    return result
+build.plan = traced
+lessons, templates = Path("lessons"), Path("templates")
+planned = build.plan_preloading(lessons, Request(), templates, False, {workers})
+print("PLANNER", "here" if planned.diagnostics.pop() == os.getpid() else "child")
+print("IMPORTED", sorted(m for m in ("weasyprint", "docx") if m in sys.modules))
+here = plan(lessons, Request(), templates, False)
+print("KITS", len(here.kits), "SAME", (planned.diagnostics, planned.kits, planned.complete) == (here.diagnostics, here.kits, here.complete))
+"""
+
+
+def _run(workers: int | None) -> list[str]:
+    run = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(workers=workers)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return run.stdout.splitlines()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forks")
+def test_a_child_plans_while_the_writers_are_imported_here() -> None:
+    assert _run(None) == ["PLANNER child", "IMPORTED ['docx', 'weasyprint']", "KITS 4 SAME True"]
+
+
+def test_one_worker_plans_here_and_imports_nothing_ahead() -> None:
+    assert _run(1) == ["PLANNER here", "IMPORTED []", "KITS 4 SAME True"]
