@@ -23,6 +23,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -235,6 +236,8 @@ def _workers(
             count, initializer=_init_worker, initargs=(templates, assets, language, scratch)
         )
         try:
+            with _interrupt_deferred():
+                pool.submit(os.getpid)  # the workers are forked at the first job
             yield pool
         except BaseException:
             _terminate(pool)
@@ -242,15 +245,33 @@ def _workers(
         pool.shutdown()
 
 
+@contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Ctrl-C noted, not raised, while the workers are forked, and raised once they are: raised in
+    a worker just forked, before it ignores Ctrl-C, it printed a traceback ("Exception ignored in
+    _after_fork"). Only in the main thread, the one that takes signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: noted.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if noted:
+        raise KeyboardInterrupt
+
+
 def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Cancel what is pending and end the workers now. Python 3.14 has
-    ``terminate_workers()``; before it, the pool's processes are only in ``_processes``."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
+    """Cancel what is pending, end the workers now, then wait for the pool's thread to see them
+    gone. Without that wait, the interpreter's exit could wake the thread while it was closing
+    its pipe, and print a "Bad file descriptor" traceback after Ctrl-C. Python 3.14 has
+    ``terminate_workers()``; before it, the workers are this process's multiprocessing children
+    (the pool records each only once it has started, and Ctrl-C may come in between)."""
+    for process in multiprocessing.active_children():
         process.terminate()
-    for process in processes:
-        process.join(timeout=1)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass(frozen=True)
@@ -421,7 +442,7 @@ def render_jobs(
                 later.pop(0)()
                 pump()
                 continue
-            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            done, _ = wait(list(running), timeout=WAKE, return_when=FIRST_COMPLETED)
             for future in [future for future in running if future in done]:  # in the order started
                 name, then = running.pop(future)
                 with _naming(name):
@@ -429,6 +450,11 @@ def render_jobs(
             pump()
     return {name: files[name] for name in [*(job.name for job in jobs), *(a.name for a in assemblies)]}
 
+
+WAKE = 0.25
+"""Seconds between this process's checks for Ctrl-C while it waits for the workers. A signal
+may be taken by one of the pool's threads, and then the wait would go on until the next file
+was done (seconds, with a guide's part)."""
 
 PARTS_FROM = 4
 """A PDF with at least this many parts (headings that start a new page) is laid out in parts."""

@@ -148,3 +148,14 @@ def test_ctrl_c_during_a_build_exits_130_and_leaves_the_output_as_it_was(tmp_pat
         if p.suffix == ".pdf" and cache in (out / p).parents
     )
     assert list(temp.iterdir()) == []
+
+
+def test_ctrl_c_while_the_workers_are_forked_is_raised_once_they_are() -> None:
+    from kitgen import render
+
+    with pytest.raises(KeyboardInterrupt), render._interrupt_deferred():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # not raised here
+        forked = True
+    assert forked
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
