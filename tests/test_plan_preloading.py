@@ -53,3 +53,32 @@ def test_a_child_plans_while_the_writers_are_imported_here() -> None:
 
 def test_one_worker_plans_here_and_imports_nothing_ahead() -> None:
     assert _run(1) == ["PLANNER here", "IMPORTED []", "KITS 4 SAME True"]
+
+
+COMPLETE = """
+import sys, tempfile
+from pathlib import Path
+sys.path.insert(0, "tests")
+from doctree_samples import every_node_document, image_assets
+from kitgen import render
+
+render.preload(["pdf", "docx"])
+before = set(sys.modules)
+render._set_up(Path("templates"), image_assets(Path(tempfile.mkdtemp()) / "assets"), "en")
+assert render._worker is not None
+render._worker.warm_up({"pdf", "docx"})
+for fmt in ("pdf", "docx"):
+    render._worker.render(every_node_document(), fmt, None)
+heavy = ("weasyprint", "docx", "pikepdf", "pydyf", "fontTools", "tinycss2", "cffi", "kitgen.writers")
+print("NEW", sorted(m for m in set(sys.modules) - before if m.startswith(heavy)))
+"""
+
+
+@pytest.mark.slow
+def test_the_preloads_import_everything_set_up_and_rendering_import() -> None:
+    """What the writers import when they are set up and render is all imported ahead, while the
+    child plans: nothing is left for the single-core stretch before the workers are forked."""
+    run = subprocess.run(
+        [sys.executable, "-c", COMPLETE], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.splitlines()[-1] == "NEW []", run.stdout + run.stderr[-2000:]

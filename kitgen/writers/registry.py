@@ -82,13 +82,22 @@ def _fill_docx(data: bytes, pages: Mapping[str, int]) -> bytes:
 
 
 def _preload_pdf() -> None:
-    from kitgen.writers import pdf, pdf_combine, pdf_parts, pdf_tags  # noqa: F401
     from kitgen.writers.weasyprint_import import import_weasyprint
 
-    import_weasyprint()
+    import_weasyprint()  # first: whatever imports WeasyPrint later finds it imported
     from weasyprint.text import fonts  # noqa: F401
 
-    from kitgen.writers import ffi_arrays, line_break_fix, page_styles, pydyf_pages, pydyf_write  # noqa: F401
+    from kitgen.writers import (  # noqa: F401
+        ffi_arrays,
+        line_break_fix,
+        page_styles,
+        pdf,
+        pdf_combine,
+        pdf_parts,
+        pdf_tags,
+        pydyf_pages,
+        pydyf_write,
+    )
 
 
 def _preload_docx() -> None:
