@@ -19,7 +19,8 @@ kitgen``, ``--quiet``, ``--out`` a temporary folder) and medians of repeated run
   the rendering floor: kitgen's own documents (``kitgen.build.plan``) turned into HTML by
   ``render_html`` and written by WeasyPrint alone with kitgen's stylesheet, fonts, URL fetcher and
   ``pdf_variant``, plus the DOCX from kitgen's docx writer alone, serially in one warm process
-  (this script run with ``--floor``); and as a ratio to a pandoc pipeline making the same
+  (this script run with ``--floor``; one timed pass a round, the rounds alternating with kitgen's
+  builds); and as a ratio to a pandoc pipeline making the same
   documents from the same HTML, one pandoc process per file, serially and two at a time;
 - the sources measured are kitgen/, templates/ and lessons/ as they are when the script starts,
   copied into the temporary folder (edits made while it runs do not change what it measures);
@@ -48,6 +49,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOT = ("kitgen", "templates", "lessons")
@@ -580,18 +582,13 @@ def validate_rows(report: Report, curricula: Curricula, runs: int) -> None:
         )
 
 
-def floor_pass(
-    tmp: Path, shipped: Path, runs: int
-) -> tuple[dict[str, list[float]], list[dict[str, object]], Path]:
-    """The floor's timings and jobs, from this script run with ``--floor`` in a fresh process."""
-    folder = tmp / "floor"
-    folder.mkdir()
-    with progress(f"rendering floor, {runs} passes in one warm process"):
-        measured(
-            [sys.executable, str(Path(__file__).resolve()), "--floor", str(runs), str(shipped), str(folder)]
-        )
-    timings = json.loads((folder / "floor.json").read_text(encoding="utf-8"))
-    return timings, timings.pop("jobs"), folder
+def floor_pass(folder: Path, shipped: Path) -> dict[str, Any]:
+    """One timed pass of the floor, from this script run with ``--floor`` in a fresh process (after
+    its untimed warm-up); its files and the jobs it made, in ``folder``."""
+    folder.mkdir(exist_ok=True)
+    measured([sys.executable, str(Path(__file__).resolve()), "--floor", "1", str(shipped), str(folder)])
+    timings: dict[str, Any] = json.loads((folder / "floor.json").read_text(encoding="utf-8"))
+    return timings
 
 
 def pdf_reading(path: Path) -> tuple[int, str]:
@@ -631,9 +628,26 @@ def build_shipped(shipped: Path, out: Path, *extra: str) -> Run:
 
 
 def shipped_rows(report: Report, tmp: Path, shipped: Path, runs: int) -> None:
-    """The whole-unit kit against the floor and the pandoc pipeline; memory of the shipped kits."""
-    timings, jobs, floor_dir = floor_pass(tmp, shipped, runs)
-    floor_s = median(timings["seconds"])
+    """The whole-unit kit against the floor and the pandoc pipeline; memory of the shipped kits.
+
+    The floor and kitgen's two builds are measured in rounds (floor, ``--jobs 1``, default), not
+    one after the other in blocks: this machine's speed drifts over minutes (the floor once took
+    29.6 s in one benchmark and 33.5 s in the next), and blocks minutes apart carry that drift
+    into the ratios. Each round's own ratios are shown beside the ratios of the medians."""
+    floor_dir, out = tmp / "floor", tmp / "out"
+    timings: dict[str, list[float]] = {}
+    jobs: list[dict[str, object]] = []
+    one, default = [], []
+    with progress(f"floor, kitgen {KIT} --jobs 1 and default (--no-cache), in {runs} rounds"):
+        for _ in range(runs):
+            passed = floor_pass(floor_dir, shipped)
+            jobs = passed.pop("jobs")
+            for name, values in passed.items():
+                timings.setdefault(name, []).extend(values)
+            one.append(build_shipped(shipped, out / "unit-1", "--jobs", "1"))
+            default.append(build_shipped(shipped, out / "unit"))
+    floors = timings["seconds"]
+    floor_s = median(floors)
     pdfs = sum(job["format"] == "pdf" for job in jobs)
     report.add(
         f"floor: {KIT}'s {pdfs} PDF by WeasyPrint, {len(jobs) - pdfs} DOCX by kitgen's docx writer",
@@ -646,11 +660,6 @@ def shipped_rows(report: Report, tmp: Path, shipped: Path, runs: int) -> None:
         " WeasyPrint as released, without kitgen's pydyf page_references workaround"
         " (kitgen/writers/pydyf_pages.py)"
     )
-
-    out = tmp / "out"
-    with progress(f"kitgen build --kit {KIT} --no-cache, --jobs 1 and default, {runs} runs each"):
-        one = [build_shipped(shipped, out / "unit-1", "--jobs", "1") for _ in range(runs)]
-        default = [build_shipped(shipped, out / "unit") for _ in range(runs)]
     one_s, default_s = median([r.seconds for r in one]), median([r.seconds for r in default])
     report.add(
         f"kitgen {KIT}, --jobs 1, --no-cache",
@@ -669,6 +678,14 @@ def shipped_rows(report: Report, tmp: Path, shipped: Path, runs: int) -> None:
         met(default_s / floor_s <= 0.60),
     )
     report.add("  default jobs against --jobs 1", "", "", f"{default_s / one_s:.2f} × --jobs 1")
+    report.notes.append(
+        "each round's ratios to its own floor: --jobs 1 "
+        + ", ".join(f"{r.seconds / f:.2f}" for r, f in zip(one, floors, strict=True))
+        + "; default jobs "
+        + ", ".join(f"{r.seconds / f:.2f}" for r, f in zip(default, floors, strict=True))
+        + "; floors "
+        + ", ".join(f"{f:.2f} s" for f in floors)
+    )
     report.notes += floor_checks(jobs, out / "unit" / KIT, floor_dir)
 
     pandoc_rows(report, tmp, shipped, (floor_dir, jobs), default_s, runs)
@@ -744,14 +761,18 @@ def scale_rows(report: Report, curricula: Curricula, out: Path, runs: int, big_r
         n, into = (runs if size < 60 else big_runs), out / f"lessons-{size}"
         lesson = curricula.lessons[size][size // 2]
         original = lesson.read_text(encoding="utf-8")
-        with progress(f"{size} lessons: full build ×{n}, no-op ×{runs}, one-word edit ×{n}"):
-            full = [build_folder(folder, into)]  # cache empty: a full build that fills it
-            full += [build_folder(folder, into, "--no-cache") for _ in range(n - 1)]
-            noop = [build_folder(folder, into) for _ in range(runs)]
-            edits = []
-            for i in range(n):
-                edit_one_word(lesson, original, i)
-                edits.append(build_folder(folder, into))
+        full: list[Run] = []
+        noop: list[Run] = []
+        edits: list[Run] = []
+        with progress(f"{size} lessons: full build ×{n}, no-op ×{runs}, one-word edit ×{n}, in rounds"):
+            for i in range(max(n, runs)):  # rounds, not blocks: the ratios then carry less drift
+                if i < n:  # the first with the cache empty: a full build that fills it
+                    full.append(build_folder(folder, into, *(("--no-cache",) if i else ())))
+                if i < runs:
+                    noop.append(build_folder(folder, into))
+                if i < n:
+                    edit_one_word(lesson, original, i)
+                    edits.append(build_folder(folder, into))
         full_s = median([r.seconds for r in full])
         per_lesson[size] = full_s / size
         scale = per_lesson[size] / per_lesson[SIZES[0]]
