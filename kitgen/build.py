@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import os
@@ -322,12 +323,19 @@ def plan_preloading(
     from .render import preload
 
     formats = request.formats or tuple(WRITERS)  # a kit's own formats are known once planned
-    return fork_map(
-        lambda _: plan(lessons, request, templates, strict),
-        [request],
-        minimum=1,
-        beside=lambda: preload(formats),
-    )[0]
+    collecting = gc.isenabled()
+    gc.disable()  # the modules imported and the plan unpickled are kept for the whole build:
+    try:  # frozen out of collection, rather than walked by a full collection (0.05-0.07 s)
+        return fork_map(
+            lambda _: plan(lessons, request, templates, strict),
+            [request],
+            minimum=1,
+            beside=lambda: preload(formats),
+        )[0]
+    finally:
+        if collecting:
+            gc.freeze()
+            gc.enable()
 
 
 def render_failure(lessons: Path, exc: Exception, step: str = "rendered") -> Diagnostic:

@@ -30,6 +30,9 @@ lessons, templates = Path("lessons"), Path("templates")
 planned = build.plan_preloading(lessons, Request(), templates, False, {workers})
 print("PLANNER", "here" if planned.diagnostics.pop() == os.getpid() else "child")
 print("IMPORTED", sorted(m for m in ("weasyprint", "docx") if m in sys.modules))
+import gc
+kits = planned.kits
+print("FROZEN", gc.isenabled() and not any(o is kits for o in gc.get_objects()))  # out of collection
 here = plan(lessons, Request(), templates, False)
 print("KITS", len(here.kits), "SAME", (planned.diagnostics, planned.kits, planned.complete) == (here.diagnostics, here.kits, here.complete))
 """
@@ -48,11 +51,16 @@ def _run(workers: int | None) -> list[str]:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="forks")
 def test_a_child_plans_while_the_writers_are_imported_here() -> None:
-    assert _run(None) == ["PLANNER child", "IMPORTED ['docx', 'weasyprint']", "KITS 4 SAME True"]
+    assert _run(None) == [
+        "PLANNER child",
+        "IMPORTED ['docx', 'weasyprint']",
+        "FROZEN True",
+        "KITS 4 SAME True",
+    ]
 
 
 def test_one_worker_plans_here_and_imports_nothing_ahead() -> None:
-    assert _run(1) == ["PLANNER here", "IMPORTED []", "KITS 4 SAME True"]
+    assert _run(1) == ["PLANNER here", "IMPORTED []", "FROZEN False", "KITS 4 SAME True"]
 
 
 COMPLETE = """
