@@ -139,7 +139,10 @@ def test_zip_is_byte_reproducible_and_holds_the_kit(tmp_path: Path) -> None:
         for entry in archive.infolist():
             assert entry.date_time == (2025, 1, 15, 0, 0, 0)
             assert entry.external_attr >> 16 == 0o100644
-            assert entry.compress_type == zipfile.ZIP_DEFLATED
+            compressed_already = entry.filename.endswith((".pdf", ".docx"))  # stored as they are
+            assert entry.compress_type == (zipfile.ZIP_STORED if compressed_already else zipfile.ZIP_DEFLATED)
+        kinds = {entry.filename.rsplit(".", 1)[1] for entry in archive.infolist()}
+        assert {"pdf", "docx", "txt", "json"} <= kinds
 
 
 # --------------------------------------------------------------------------- partial builds
