@@ -84,12 +84,14 @@ def document_date(edition: str) -> str:
 
 
 def sources_hash(paths: tuple[Path, ...], templates: Path) -> str:
-    """sha256 over every source file's name and bytes: equal hashes, equal inputs."""
+    """sha256 over every source file's name and bytes: equal hashes, equal inputs. The order is
+    the kit's own (``paths``, then the templates by their place in the folder), never the files'
+    full paths: sorting those made the hash depend on where the folders are and on how
+    ``--lessons`` was spelled (``lessons`` or ``/home/…/lessons``)."""
     digest = hashlib.sha256()
-    files = sorted(
-        {*paths, *(p for p in templates.rglob("*") if p.is_file() and "__pycache__" not in p.parts)}
-    )
-    for path in files:
+    found = [p for p in templates.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    shown = sorted(found, key=lambda path: path.relative_to(templates).as_posix())
+    for path in dict.fromkeys([*paths, *shown]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -151,6 +151,24 @@ def test_a_kits_sources_hash_covers_its_catalogs(tmp_path: Path) -> None:
     assert plan(lessons, request, TEMPLATES).kits[0][1].sources_sha256 != before
 
 
+def test_a_kits_sources_hash_is_the_same_wherever_the_folders_are_and_however_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same files give the same hash from a relative or an absolute --lessons, and from
+    another place on disk (the hash once sorted the files' full paths)."""
+    request = Request(kits=("grades-9-10",))
+    for place in ("a", "zz/b"):
+        shutil.copytree(LESSONS, tmp_path / place / "lessons")
+        shutil.copytree(TEMPLATES, tmp_path / place / "templates")
+    hashes = set()
+    for place in ("a", "zz/b"):
+        folder = tmp_path / place
+        monkeypatch.chdir(folder)
+        for lessons in (Path("lessons"), folder / "lessons"):
+            hashes.add(plan(lessons, request, folder / "templates").kits[0][1].sources_sha256)
+    assert len(hashes) == 1
+
+
 def test_dates_are_written_in_spanish() -> None:
     assert date_in_words("2027-01-15", "es") == "viernes, 15 de enero de 2027"
 
